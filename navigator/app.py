@@ -1,0 +1,77 @@
+"""The application factory: the only place a Flask app is made."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request, session
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+from navigator import paths
+from navigator.config import CONFIGS, data_defaults, database_url, instance_secret
+from navigator.db.store import CaseStore, make_engine
+from navigator.recommend import Navigator, load_navigator
+
+babel = Babel()
+csrf = CSRFProtect()
+
+
+def select_locale() -> str:
+    """Use the language the user chose (``?lang=`` or the session), else Dutch."""
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.args.get("lang")
+    if chosen in languages:
+        return str(chosen)
+    stored = session.get("lang")
+    return str(stored) if stored in languages else str(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    env_name = (test_config or {}).get("ENV_NAME") or os.environ.get("NAVIGATOR_ENV", "development")
+    if test_config and test_config.get("TESTING"):
+        env_name = "test"
+    app.config.from_object(CONFIGS.get(env_name, CONFIGS["development"]))
+    app.config.update(data_defaults())
+    app.config.from_prefixed_env("NAVIGATOR")
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        if app.config["ENV_NAME"] == "production":
+            raise RuntimeError("Set NAVIGATOR_SECRET_KEY: production refuses a generated or default key")
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = database_url(Path(app.instance_path))
+
+
+def create_app(test_config: Mapping[str, Any] | None = None, navigator: Navigator | None = None) -> Flask:
+    """Create the web app.
+
+    Args:
+        test_config: settings that override every other source (tests point data paths and
+            the database here).
+        navigator: the loaded domain; loaded from the configured data paths when omitted.
+    """
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(paths.ROOT / "templates"),
+    )
+    _configure(app, test_config)
+    app.extensions["navigator"] = navigator or load_navigator(
+        Path(app.config["CATALOGUE_PATH"]), Path(app.config["RULES_DIR"])
+    )
+    store = CaseStore(make_engine(app.config["DATABASE_URL"]))
+    store.create_tables()
+    app.extensions["case_store"] = store
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    from navigator.web import register
+
+    register(app, csrf)
+    return app

@@ -1,0 +1,134 @@
+"""The ``navigator`` command: recommend, validate the catalogue, test the rules, serve the app.
+
+Each command wraps a domain function in a few lines. Exit codes: 0 success, 1 a check
+failed, 2 invalid input (the same field-level errors the API gives).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from navigator import paths
+from navigator.contract import decode_json, errors_json, parse_date, parse_request
+from navigator.contract import recommendation_json
+from navigator.domain.answers import InvalidInput
+from navigator.domain.datafiles import DataFileError
+from navigator.recommend import Navigator, load_navigator, recommend
+from navigator.rules.cases import load_all_cases, run_case
+
+_catalogue_option = click.option(
+    "--catalogue", type=click.Path(path_type=Path), default=None, help="instruments.json to use"
+)
+_rules_option = click.option(
+    "--rules", type=click.Path(path_type=Path), default=None, help="rules directory to use"
+)
+
+
+def _load(catalogue: Path | None, rules: Path | None) -> Navigator:
+    try:
+        return load_navigator(catalogue or paths.catalogue_path(), rules or paths.rules_dir())
+    except DataFileError as error:
+        click.echo(f"Invalid data:\n{error}", err=True)
+        raise SystemExit(1) from None
+
+
+def _print_json(data: Any, err: bool = False) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2), err=err)
+
+
+@click.group()
+@click.version_option(package_name="navigator")
+def main() -> None:
+    """Navigator: find the Dutch innovation funding that fits."""
+
+
+@main.command("recommend")
+@click.argument("file", type=click.File("rb"))
+@click.option("--on", "on_text", help="evaluation date YYYY-MM-DD (default: the request's, else today)")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@_catalogue_option
+@_rules_option
+def recommend_command(
+    file: Any, on_text: str | None, lang: str, catalogue: Path | None, rules: Path | None
+) -> None:
+    """Print recommendations for the request in FILE (or - for standard input) as JSON."""
+    navigator = _load(catalogue, rules)
+    try:
+        body = decode_json(file.read())
+        if on_text is not None and isinstance(body, dict):
+            body = {**body, "on": parse_date(on_text, "--on").isoformat()}
+        answers, on = parse_request(body, today=date.today(), known_ids=navigator.catalogue.by_id)
+    except InvalidInput as invalid:
+        _print_json(errors_json(invalid), err=True)
+        raise SystemExit(2) from None
+    _print_json(recommendation_json(recommend(navigator, answers, on), lang))
+
+
+@main.group()
+def catalogue() -> None:
+    """Work with the catalogue."""
+
+
+@catalogue.command("validate")
+@_catalogue_option
+@_rules_option
+def validate_command(catalogue: Path | None, rules: Path | None) -> None:
+    """Validate instruments.json and rules/ together; list the indicative facts."""
+    navigator = _load(catalogue, rules)
+    instruments = navigator.catalogue.instruments
+    click.echo(f"Catalogue {navigator.version}: {len(instruments)} instruments, 0 errors.")
+    flagged = [(i.id, fact) for i in instruments for fact in i.indicative]
+    click.echo(f"Indicative facts (MODEL or disputed), shown as indicative: {len(flagged)}")
+    for instrument_id, fact in flagged:
+        click.echo(f"  {instrument_id}: {fact}")
+
+
+@main.group("rules")
+def rules_group() -> None:
+    """Work with the eligibility rules."""
+
+
+@rules_group.command("test")
+@click.option("--cases", type=click.Path(path_type=Path), default=None, help="case directory")
+@click.option("-k", "keyword", default=None, help="only cases whose instrument or name contains this")
+@_rules_option
+def test_command(cases: Path | None, keyword: str | None, rules: Path | None) -> None:
+    """Run the rules' YAML test cases."""
+    navigator = _load(None, rules)
+    try:
+        loaded = load_all_cases(cases or paths.rule_cases_dir())
+    except DataFileError as error:
+        click.echo(f"Invalid case file:\n{error}", err=True)
+        raise SystemExit(1) from None
+    if keyword:
+        loaded = [c for c in loaded if keyword in c.instrument or keyword in c.case.name]
+    failed = 0
+    for item in loaded:
+        problems = run_case(navigator.rulebook, item)
+        if problems:
+            failed += 1
+            click.echo(f"FAIL {item.instrument}: {item.case.name}\n  " + "\n  ".join(problems))
+    click.echo(f"{len(loaded) - failed} passed, {failed} failed")
+    if failed or not loaded:
+        raise SystemExit(1)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+def serve_command(host: str, port: int, workers: int) -> None:
+    """Serve the web app with gunicorn (embedded SQLite unless DATABASE_URL is set)."""
+    from navigator.web.server import serve
+
+    serve(host, port, workers)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""The JSON contract of ``shared/reference/profile.md``: parse a request, render a response.
+
+Used by both ``POST /api/v1/recommendations`` and ``navigator recommend``, so the API and the
+CLI accept the same input, give the same errors and print the same JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+from navigator.domain.answers import Answers, FieldError, InvalidInput, parse_answers
+from navigator.recommend import Recommendation, Result
+
+REQUEST_KEYS = ("answers", "on")
+MAX_BODY_BYTES = 64 * 1024
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def decode_json(raw: bytes | str) -> object:
+    """Decode strict JSON (no NaN or Infinity).
+
+    Raises:
+        InvalidInput: with the parser's message under the field ``body``.
+    """
+    if len(raw) > MAX_BODY_BYTES:
+        raise InvalidInput([FieldError("body", f"is larger than {MAX_BODY_BYTES} bytes")])
+    try:
+        return json.loads(raw, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as error:
+        raise InvalidInput([FieldError("body", f"is not valid JSON: {error}")]) from None
+
+
+def parse_date(value: object, field: str = "on") -> date:
+    """Parse an ISO date (YYYY-MM-DD).
+
+    Raises:
+        InvalidInput: when the value is not an ISO calendar date.
+    """
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidInput([FieldError(field, "must be a date in the form YYYY-MM-DD")])
+
+
+def parse_request(body: object, *, today: date, known_ids: Collection[str]) -> tuple[Answers, date]:
+    """Validate a decoded request ``{"answers": {...}, "on": "YYYY-MM-DD"}``.
+
+    Raises:
+        InvalidInput: with every field error found.
+    """
+    if not isinstance(body, dict):
+        raise InvalidInput([FieldError("body", "must be a JSON object with 'answers' and 'on'")])
+    errors = [
+        FieldError(str(key)[:40], "is not a known request field; put answers inside 'answers'")
+        for key in body
+        if key not in REQUEST_KEYS
+    ]
+    on = today
+    if body.get("on") is not None:
+        try:
+            on = parse_date(body["on"])
+        except InvalidInput as invalid:
+            errors += invalid.errors
+    try:
+        answers = parse_answers(body.get("answers", {}), on=on, known_ids=known_ids)
+    except InvalidInput as invalid:
+        errors += invalid.errors
+    if errors:
+        raise InvalidInput(errors)
+    return answers, on
+
+
+def errors_json(invalid: InvalidInput) -> dict[str, Any]:
+    """Return the error body of a 400 response."""
+    return {"errors": [e.as_dict() for e in invalid.errors]}
+
+
+def _reasons(result: Result, lang: str) -> list[dict[str, Any]]:
+    evaluation = result.evaluation
+    reasons: list[dict[str, Any]] = []
+    if evaluation.via is not None:
+        text = "Via " + evaluation.via.get(lang)
+        reasons.append({"condition": "via", "outcome": "met", "text": text})
+    for reason in evaluation.reasons:
+        entry: dict[str, Any] = {
+            "condition": reason.condition,
+            "outcome": reason.outcome.value,
+            "text": reason.text.get(lang),
+            "source_url": reason.source_url,
+        }
+        if reason.missing:
+            entry["missing"] = list(reason.missing)
+        reasons.append(entry)
+    return reasons
+
+
+def result_json(result: Result, lang: str) -> dict[str, Any]:
+    """Return one result in the contract's shape (plus a few documented extras)."""
+    evaluation = result.evaluation
+    instrument = result.candidate.instrument
+    return {
+        "instrument_id": instrument.id,
+        "name": instrument.name.get(lang),
+        "status": evaluation.status.value,
+        "rank": result.rank,
+        "score": result.score.value,
+        "route": evaluation.route,
+        "via": evaluation.via.get(lang) if evaluation.via else None,
+        "track": evaluation.track,
+        "kind": instrument.kind,
+        "reasons": _reasons(result, lang),
+        "missing": list(evaluation.missing),
+    }
+
+
+def recommendation_json(recommendation: Recommendation, lang: str = "nl") -> dict[str, Any]:
+    """Return the whole response body."""
+    return {
+        "catalogue_version": recommendation.catalogue_version,
+        "evaluated_on": recommendation.evaluated_on.isoformat(),
+        "results": [result_json(r, lang) for r in recommendation.results],
+    }

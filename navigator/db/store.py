@@ -1,0 +1,81 @@
+"""Store and load wizard cases; the only module that talks to the database."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, create_engine
+
+from navigator.db.models import CaseRow
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    """A case as the web layer sees it: plain values, no ORM row."""
+
+    id: str
+    answers: dict[str, Any]
+    seen: tuple[str, ...]
+    updated_at: datetime
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine; in-memory SQLite is shared across threads for tests."""
+    if url == "sqlite://":
+        from sqlalchemy.pool import StaticPool
+
+        return create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    if url.startswith("sqlite"):
+        return create_engine(url, connect_args={"check_same_thread": False})
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _to_case(row: CaseRow) -> StoredCase:
+    seen = tuple(s for s in row.seen_steps.split(",") if s)
+    return StoredCase(row.id, json.loads(row.answers_json), seen, row.updated_at)
+
+
+class CaseStore:
+    """Cases in a SQL database (SQLite or PostgreSQL)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create_tables(self) -> None:
+        """Create missing tables."""
+        SQLModel.metadata.create_all(self.engine)
+
+    def create(self) -> StoredCase:
+        """Create an empty case with a new unguessable id (128 random bits)."""
+        now = datetime.now(UTC)
+        row = CaseRow(id=secrets.token_urlsafe(16), answers_json="{}", created_at=now, updated_at=now)
+        with Session(self.engine) as session:
+            session.add(row)
+            session.commit()
+            session.refresh(row)
+            return _to_case(row)
+
+    def get(self, case_id: str) -> StoredCase | None:
+        """Return the case, or None when the id is unknown."""
+        if not case_id or len(case_id) > 64:
+            return None
+        with Session(self.engine) as session:
+            row = session.get(CaseRow, case_id)
+            return _to_case(row) if row else None
+
+    def save(self, case_id: str, answers: dict[str, Any], seen: tuple[str, ...]) -> None:
+        """Replace the answers and the list of seen steps of an existing case."""
+        with Session(self.engine) as session:
+            row = session.get(CaseRow, case_id)
+            if row is None:
+                raise KeyError(case_id)
+            row.answers_json = json.dumps(answers, sort_keys=True)
+            row.seen_steps = ",".join(dict.fromkeys(seen))
+            row.updated_at = datetime.now(UTC)
+            session.add(row)
+            session.commit()

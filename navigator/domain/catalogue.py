@@ -1,0 +1,204 @@
+"""The catalogue of instruments (``instruments.json``): strict schema and loader.
+
+Every record carries its official source URL, the date its facts hold for ("facts as of")
+and a review date. Facts that the fact sheet marks MODEL (unverified) or ⚠ (disputed or
+possibly outdated) are flagged ``indicative`` and must be shown as such.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from navigator.domain.text import Strict, Text
+from navigator.domain.vocabulary import PROVINCES
+from navigator.domain.datafiles import DataFileError, format_validation_error
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+URL = r"^https?://\S+$"
+
+Kind = Literal["subsidy", "tax", "loan", "equity", "guarantee", "procurement", "network"]
+Quality = Literal["official", "secondary", "model"]
+WindowStatus = Literal["open", "call", "closed", "ended"]
+WindowMode = Literal["continuous", "first_come", "deadline", "tender", "per_call", "none"]
+Stage = Literal[
+    "idea",
+    "research",
+    "proof_of_concept",
+    "prototype",
+    "pilot_demonstration",
+    "market_introduction",
+    "growth",
+]
+Region = Literal[
+    "drenthe",
+    "flevoland",
+    "friesland",
+    "gelderland",
+    "groningen",
+    "limburg",
+    "noord-brabant",
+    "noord-holland",
+    "overijssel",
+    "utrecht",
+    "zeeland",
+    "zuid-holland",
+]
+assert set(Region.__args__) == set(PROVINCES)  # type: ignore[attr-defined]
+
+
+class Fact(Strict):
+    """Source quality of a fact; MODEL or disputed facts are indicative."""
+
+    quality: Quality
+    disputed: bool = False
+
+    @property
+    def indicative(self) -> bool:
+        """Tell whether the fact must be shown as indicative, never as certain."""
+        return self.quality == "model" or self.disputed
+
+
+class Amount(Fact):
+    """An amount, range or percentage, with the year it holds for."""
+
+    label: Text
+    min_eur: Annotated[float, Field(ge=0)] | None = None
+    max_eur: Annotated[float, Field(ge=0)] | None = None
+    percentage: Annotated[float, Field(gt=0, le=100)] | None = None
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _has_figure(self) -> Amount:
+        if self.min_eur is None and self.max_eur is None and self.percentage is None:
+            raise ValueError("an amount needs min_eur, max_eur or percentage")
+        if self.min_eur is not None and self.max_eur is not None and self.min_eur > self.max_eur:
+            raise ValueError("min_eur is above max_eur")
+        return self
+
+
+class Application(Strict):
+    """How one applies: directly, or via a named intermediary."""
+
+    route: Literal["direct", "via"]
+    via: Text | None = None
+    how: Text
+    url: Annotated[str, Field(pattern=URL)]
+
+    @model_validator(mode="after")
+    def _via_named(self) -> Application:
+        if (self.route == "via") != (self.via is not None):
+            raise ValueError("route 'via' needs the intermediary named in 'via', and only it")
+        return self
+
+
+class Window(Fact):
+    """When one can apply."""
+
+    status: WindowStatus
+    mode: WindowMode
+    opens: date | None = None
+    closes: date | None = None
+    note: Text
+
+    @model_validator(mode="after")
+    def _dates(self) -> Window:
+        if self.opens and self.closes and self.opens > self.closes:
+            raise ValueError("window opens after it closes")
+        if self.status == "call" and self.closes is None:
+            raise ValueError("a call needs a closing date")
+        return self
+
+
+class Instrument(Strict):
+    """One funding instrument, programme or routing organisation."""
+
+    id: Annotated[str, Field(pattern=SLUG)]
+    name: Text
+    kind: Kind
+    also: list[Kind] = Field(default_factory=list)
+    body: Annotated[str, Field(min_length=2, max_length=40)]
+    administered_by: Text
+    description: Text
+    amounts: list[Amount] = Field(default_factory=list)
+    application: Application
+    window: Window
+    regions: list[Region] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
+    source_url: Annotated[str, Field(pattern=URL)]
+    facts_as_of: date
+    checked_on: date
+    review_by: date
+    indicative_facts: list[Text] = Field(default_factory=list)
+    replaced_by: Annotated[str, Field(pattern=SLUG)] | None = None
+
+    @property
+    def national(self) -> bool:
+        """Tell whether the instrument serves the whole country (no region list)."""
+        return not self.regions
+
+    @property
+    def indicative(self) -> list[str]:
+        """Describe, in English, which facts of this record are indicative."""
+        found = [f"amount '{a.label.en}' ({a.year})" for a in self.amounts if a.indicative]
+        if self.window.indicative:
+            found.append("application window")
+        return found + [t.en for t in self.indicative_facts]
+
+
+class Catalogue(Strict):
+    """The whole catalogue: a version and its instruments."""
+
+    catalogue_version: Annotated[str, Field(pattern=r"^\d{4}\.\d{2}\.\d+$")]
+    instruments: list[Instrument] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Catalogue:
+        ids = [i.id for i in self.instruments]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"instrument ids repeat: {', '.join(repeated)}")
+        for item in self.instruments:
+            if item.replaced_by and item.replaced_by not in ids:
+                raise ValueError(f"{item.id}: replaced_by {item.replaced_by!r} is not in the catalogue")
+        return self
+
+    def get(self, instrument_id: str) -> Instrument | None:
+        """Return the instrument with this id, if any."""
+        return self.by_id.get(instrument_id)
+
+    @cached_property
+    def by_id(self) -> dict[str, Instrument]:
+        """Return the instruments keyed by id."""
+        return {i.id: i for i in self.instruments}
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    keys = [k for k, _ in pairs]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise DataFileError(f"duplicate key {repeated[0]!r}")
+    return dict(pairs)
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """Read and validate ``instruments.json``.
+
+    Raises:
+        DataFileError: listing every problem, one per line.
+    """
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_reject_duplicate_keys)
+        return Catalogue.model_validate(raw)
+    except DataFileError as error:
+        raise DataFileError(f"{path.name}: {error}") from None
+    except json.JSONDecodeError as error:
+        raise DataFileError(f"{path.name}: invalid JSON: {error}") from None
+    except ValidationError as error:
+        raise DataFileError("\n".join(format_validation_error(path.name, error))) from None

@@ -1,0 +1,121 @@
+"""Turn (answers, instrument, evaluation) into named relevance features.
+
+One pure function, shared by the deterministic ranker, training and serving of the learned
+ranker. Every feature lies in [0, 1]; 0.5 means "cannot tell" (the answer is missing), so a
+missing answer neither helps nor hurts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from navigator.domain.answers import Answers
+from navigator.domain.catalogue import Instrument
+from navigator.rules.conditions import Outcome
+from navigator.rules.engine import Evaluation
+
+KIND_TO_FORM = {
+    "subsidy": "grant",
+    "tax": "tax_credit",
+    "loan": "loan",
+    "equity": "equity",
+    "guarantee": "guarantee",
+    "procurement": "procurement_contract",
+    "network": "advice_network",
+}
+
+STAGES = (
+    "idea",
+    "research",
+    "proof_of_concept",
+    "prototype",
+    "pilot_demonstration",
+    "market_introduction",
+    "growth",
+)
+
+WINDOW_SCORE = {"open": 1.0, "call": 1.0, "closed": 0.3, "ended": 0.0}
+
+FEATURE_NAMES = (
+    "form_match",
+    "stage_match",
+    "amount_fit",
+    "window_open",
+    "direct_route",
+    "regional_match",
+    "conditions_known",
+)
+
+UNSURE = 0.5
+
+
+def form_match(answers: Answers, instrument: Instrument) -> float:
+    """Tell whether the instrument's kind is a funding form the applicant accepts."""
+    accepted = answers.get("funding_forms")
+    if accepted is None:
+        return UNSURE
+    forms = {KIND_TO_FORM[k] for k in (instrument.kind, *instrument.also)}
+    return 1.0 if forms.intersection(accepted) else 0.0  # type: ignore[arg-type]
+
+
+def stage_match(answers: Answers, instrument: Instrument) -> float:
+    """Score the distance between the applicant's stage and the instrument's stages."""
+    stage = answers.get("development_stage")
+    if stage is None or not instrument.stages:
+        return UNSURE
+    if stage in instrument.stages:
+        return 1.0
+    position = STAGES.index(str(stage))
+    distance = min(abs(position - STAGES.index(s)) for s in instrument.stages)
+    return max(0.0, 1.0 - 0.4 * distance)
+
+
+def amount_fit(answers: Answers, instrument: Instrument) -> float:
+    """Score how well the amount sought fits the instrument's euro ranges."""
+    need = answers.get("funding_need_eur")
+    ranges = [(a.min_eur or 0.0, a.max_eur) for a in instrument.amounts if a.max_eur]
+    if need is None or not ranges:
+        return UNSURE
+    need = float(need)  # type: ignore[arg-type]
+    best = 0.0
+    for low, high in ranges:
+        assert high is not None
+        if low <= need <= high:
+            return 1.0
+        ratio = high / need if need > high else need / low if low else 0.0
+        best = max(best, ratio)
+    return best
+
+
+def regional_match(answers: Answers, instrument: Instrument) -> float:
+    """Prefer a regional instrument of the applicant's own province over a national one."""
+    if instrument.national:
+        return UNSURE
+    province = answers.get("province")
+    if province is None:
+        return UNSURE
+    return 1.0 if province in instrument.regions else 0.0
+
+
+def conditions_known(evaluation: Evaluation) -> float:
+    """Return the share of conditions that the answers decide."""
+    if not evaluation.reasons:
+        return 1.0
+    unknown = sum(r.outcome is Outcome.UNKNOWN for r in evaluation.reasons)
+    return 1.0 - unknown / len(evaluation.reasons)
+
+
+def extract(
+    answers: Answers, instrument: Instrument, evaluation: Evaluation, on: date
+) -> dict[str, float]:
+    """Return the named features of one candidate, in ``FEATURE_NAMES`` order."""
+    del on  # time-dependent features (deadline proximity) come with the learned ranker
+    return {
+        "form_match": form_match(answers, instrument),
+        "stage_match": stage_match(answers, instrument),
+        "amount_fit": amount_fit(answers, instrument),
+        "window_open": WINDOW_SCORE[instrument.window.status],
+        "direct_route": 1.0 if evaluation.route == "apply" else 0.0,
+        "regional_match": regional_match(answers, instrument),
+        "conditions_known": conditions_known(evaluation),
+    }

@@ -1,0 +1,121 @@
+"""The recommendation service: evaluate every rule, keep the tiers, let the ranker order within.
+
+Plain Python, shared by the web app, the JSON API and the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from navigator.domain.answers import Answers
+from navigator.domain.catalogue import Catalogue, load_catalogue
+from navigator.domain.datafiles import DataFileError
+from navigator.ranking.base import Candidate, Ranker, Score
+from navigator.ranking.deterministic import RuleRanker
+from navigator.rules.engine import Evaluation, Status, closeness, evaluate_rule
+from navigator.rules.loader import Rulebook, load_rulebook
+
+TIERS = (Status.ELIGIBLE, Status.UNKNOWN, Status.INELIGIBLE)
+
+
+@dataclass(frozen=True)
+class Navigator:
+    """The loaded domain: catalogue, rules and ranker."""
+
+    catalogue: Catalogue
+    rulebook: Rulebook
+    ranker: Ranker
+
+    @property
+    def version(self) -> str:
+        """Return the catalogue version."""
+        return self.catalogue.catalogue_version
+
+
+@dataclass(frozen=True)
+class Result:
+    """One instrument in a recommendation, with its place and score."""
+
+    candidate: Candidate
+    rank: int
+    score: Score
+
+    @property
+    def evaluation(self) -> Evaluation:
+        """Return the rule evaluation."""
+        return self.candidate.evaluation
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """All instruments for one profile on one date, eligible first."""
+
+    catalogue_version: str
+    evaluated_on: date
+    answers: Answers
+    results: tuple[Result, ...]
+
+    def tier(self, status: Status) -> list[Result]:
+        """Return the results with one status, in rank order."""
+        return [r for r in self.results if r.evaluation.status is status]
+
+
+def load_navigator(catalogue_path: Path, rules_dir: Path, ranker: Ranker | None = None) -> Navigator:
+    """Load catalogue and rules and check that they describe the same instruments.
+
+    Raises:
+        DataFileError: when a file is invalid or catalogue and rules disagree.
+    """
+    catalogue = load_catalogue(catalogue_path)
+    rulebook = load_rulebook(rules_dir)
+    errors = check_ids(catalogue, rulebook)
+    if errors:
+        raise DataFileError("\n".join(errors))
+    return Navigator(catalogue, rulebook, ranker or RuleRanker())
+
+
+def check_ids(catalogue: Catalogue, rulebook: Rulebook) -> list[str]:
+    """List instruments that have a record but no rule, or a rule but no record."""
+    records, rules = set(catalogue.by_id), set(rulebook.rules)
+    return [f"instruments.json: {i} has no rule file" for i in sorted(records - rules)] + [
+        f"rules/{i}.yaml: no instrument {i!r} in instruments.json" for i in sorted(rules - records)
+    ]
+
+
+def evaluate(navigator: Navigator, answers: Answers, on: date) -> list[Candidate]:
+    """Evaluate every instrument of the catalogue, in catalogue order."""
+    book = navigator.rulebook
+    return [
+        Candidate(item, evaluate_rule(book, book.rules[item.id], answers, on))
+        for item in navigator.catalogue.instruments
+    ]
+
+
+def recommend(navigator: Navigator, answers: Answers, on: date) -> Recommendation:
+    """Evaluate, then order: eligible by score, unknown by score, ineligible closest first.
+
+    Args:
+        navigator: the loaded domain.
+        answers: validated answers.
+        on: the evaluation date (the engine never reads the clock).
+
+    Returns:
+        The recommendation with ranks 1..n over all instruments.
+    """
+    candidates = evaluate(navigator, answers, on)
+    scores = navigator.ranker.score(answers, candidates, on)
+    scored = list(zip(candidates, scores, strict=True))
+    ordered: list[tuple[Candidate, Score]] = []
+    for status in TIERS:
+        tier = [pair for pair in scored if pair[0].evaluation.status is status]
+        ordered += sorted(tier, key=lambda pair: _order_key(status, *pair))
+    results = tuple(Result(c, rank, s) for rank, (c, s) in enumerate(ordered, start=1))
+    return Recommendation(navigator.version, on, answers, results)
+
+
+def _order_key(status: Status, candidate: Candidate, score: Score) -> tuple[object, ...]:
+    if status is Status.INELIGIBLE:
+        return (*closeness(candidate.evaluation.reasons), -score.value, candidate.instrument.id)
+    return (-score.value, candidate.instrument.id)

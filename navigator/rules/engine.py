@@ -1,0 +1,155 @@
+"""Evaluate rules against answers on a given date: eligible, ineligible or unknown.
+
+The engine never looks at the clock; the caller passes the evaluation date. A rule has one
+or more tracks (ways to reach the instrument, e.g. "as an employer" or "via a seed fund");
+the instrument is eligible when some track is, unknown when no track is eligible but some
+could still be, and ineligible otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from functools import partial
+
+from navigator.domain.answers import Answers
+from navigator.domain.text import Text
+from navigator.domain.vocabulary import FIELD_ORDER
+from navigator.rules.conditions import Env, Outcome
+from navigator.rules.loader import Rulebook, parameter_value
+from navigator.rules.schema import Rule, Track
+
+
+class Status(str, Enum):
+    """The eligibility status of one instrument."""
+
+    ELIGIBLE = "eligible"
+    UNKNOWN = "unknown"
+    INELIGIBLE = "ineligible"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """The outcome of one condition, with the text that explains it."""
+
+    condition: str
+    outcome: Outcome
+    text: Text
+    source_url: str
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The result of evaluating one instrument's rule."""
+
+    instrument_id: str
+    status: Status
+    track: str
+    route: str
+    via: Text | None
+    reasons: tuple[Reason, ...]
+    missing: tuple[str, ...]
+
+
+def in_vocabulary_order(fields: Iterable[str]) -> tuple[str, ...]:
+    """Sort field names in the order the wizard asks them."""
+    wanted = set(fields)
+    return tuple(name for name in FIELD_ORDER if name in wanted)
+
+
+def _track_reasons(rule: Rule, track: Track, env: Env) -> tuple[Reason, ...]:
+    reasons = []
+    for condition in track.conditions:
+        if not condition.in_force(env.on):
+            continue
+        verdict = condition.test.evaluate(env)
+        reasons.append(
+            Reason(
+                condition=condition.id,
+                outcome=verdict.outcome,
+                text=condition.text,
+                source_url=condition.source_url or rule.source_url,
+                missing=in_vocabulary_order(verdict.missing),
+            )
+        )
+    return tuple(reasons)
+
+
+def _status(reasons: tuple[Reason, ...]) -> Status:
+    outcomes = {r.outcome for r in reasons}
+    if Outcome.NOT_MET in outcomes:
+        return Status.INELIGIBLE
+    return Status.UNKNOWN if Outcome.UNKNOWN in outcomes else Status.ELIGIBLE
+
+
+def _result(
+    rule: Rule, track: Track, status: Status, reasons: tuple[Reason, ...], missing: Iterable[str]
+) -> Evaluation:
+    return Evaluation(
+        instrument_id=rule.instrument,
+        status=status,
+        track=track.id,
+        route=track.route,
+        via=track.via,
+        reasons=reasons,
+        missing=in_vocabulary_order(missing),
+    )
+
+
+def _not_in_force(rule: Rule, on: date) -> Evaluation:
+    if on < rule.valid_from:
+        text = Text(
+            nl=f"Deze regeling geldt pas vanaf {rule.valid_from:%d-%m-%Y}.",
+            en=f"This scheme only applies from {rule.valid_from:%Y-%m-%d}.",
+        )
+    else:
+        text = Text(
+            nl=f"Deze regeling is beëindigd op {rule.valid_until:%d-%m-%Y}.",
+            en=f"This scheme ended on {rule.valid_until:%Y-%m-%d}.",
+        )
+    reason = Reason("in_force", Outcome.NOT_MET, text, rule.source_url)
+    return _result(rule, rule.tracks[0], Status.INELIGIBLE, (reason,), ())
+
+
+def evaluate_rule(book: Rulebook, rule: Rule, answers: Answers, on: date) -> Evaluation:
+    """Evaluate one rule.
+
+    Args:
+        book: the rulebook (for shared parameters and predicates).
+        rule: the instrument's rule.
+        answers: the validated answers; absent fields are unknown.
+        on: the evaluation date.
+
+    Returns:
+        The status, the reasons of the deciding track and, when unknown, the missing fields.
+    """
+    if not rule.in_force(on):
+        return _not_in_force(rule, on)
+    predicates = {name: p.test for name, p in book.common.predicates.items()}
+    env = Env(answers, on, partial(parameter_value, book, rule), predicates)
+    evaluated = [(track, _track_reasons(rule, track, env)) for track in rule.tracks]
+    statuses = [_status(reasons) for _, reasons in evaluated]
+    if Status.ELIGIBLE in statuses:
+        track, reasons = evaluated[statuses.index(Status.ELIGIBLE)]
+        return _result(rule, track, Status.ELIGIBLE, reasons, ())
+    if Status.UNKNOWN in statuses:
+        open_tracks = [pair for pair, s in zip(evaluated, statuses, strict=True) if s is Status.UNKNOWN]
+        missing = {f for _, reasons in open_tracks for r in reasons for f in r.missing}
+        track, reasons = open_tracks[0]
+        return _result(rule, track, Status.UNKNOWN, reasons, missing)
+    track, reasons = min(evaluated, key=lambda pair: closeness(pair[1]))
+    return _result(rule, track, Status.INELIGIBLE, reasons, ())
+
+
+def closeness(reasons: tuple[Reason, ...]) -> tuple[int, int]:
+    """Return a sort key: fewer unmet conditions first, then more met conditions."""
+    unmet = sum(r.outcome is Outcome.NOT_MET for r in reasons)
+    return unmet, -sum(r.outcome is Outcome.MET for r in reasons)
+
+
+def evaluate_all(book: Rulebook, answers: Answers, on: date) -> list[Evaluation]:
+    """Evaluate every rule in the rulebook, in instrument-id order."""
+    return [evaluate_rule(book, rule, answers, on) for _, rule in sorted(book.rules.items())]

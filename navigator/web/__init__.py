@@ -1,0 +1,59 @@
+"""The web layer: blueprints per journey, registered only by ``create_app``."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale, gettext
+from flask_wtf.csrf import CSRFProtect
+
+from navigator.db.store import CaseStore
+from navigator.recommend import Navigator
+
+
+def domain() -> Navigator:
+    """Return the loaded domain of the current app."""
+    navigator: Navigator = current_app.extensions["navigator"]
+    return navigator
+
+
+def cases() -> CaseStore:
+    """Return the case store of the current app."""
+    store: CaseStore = current_app.extensions["case_store"]
+    return store
+
+
+def lang() -> str:
+    """Return the current language code (nl or en)."""
+    return str(get_locale() or "nl")
+
+
+def _template_globals() -> dict[str, object]:
+    from navigator.web.views import KIND_LABELS, WINDOW_LABELS
+    from navigator.wizard.questions import QUESTIONS
+
+    current = lang()
+    return {
+        "lang": current,
+        "other_lang": "en" if current == "nl" else "nl",
+        "t": gettext,
+        "current_path": request.full_path.rstrip("?"),
+        "catalogue_version": lambda: domain().version,
+        "kind_labels": KIND_LABELS,
+        "window_labels": WINDOW_LABELS,
+        "stage_labels": QUESTIONS["development_stage"].options,
+    }
+
+
+def register(app: Flask, csrf: CSRFProtect) -> None:
+    """Register blueprints, template helpers and error handlers."""
+    from navigator.web import api, catalogue, errors, filters, pages, results, wizard
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(wizard.bp)
+    app.register_blueprint(results.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(catalogue.bp)
+    csrf.exempt(api.bp)
+    errors.register(app)
+    filters.register(app)
+    app.context_processor(_template_globals)

@@ -1,0 +1,60 @@
+"""Blueprint "api": the JSON contract of ``shared/reference/profile.md`` under ``/api/v1``."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from navigator.contract import decode_json, errors_json, parse_request, recommendation_json
+from navigator.domain.answers import InvalidInput
+from navigator.recommend import recommend
+from navigator.web import domain
+from navigator.web.schema import instrument_json, profile_schema
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _lang() -> str:
+    return "en" if request.args.get("lang") == "en" else "nl"
+
+
+def bad_request(invalid: InvalidInput) -> tuple[Response, int]:
+    """Answer 400 with field-level errors."""
+    return jsonify(errors_json(invalid)), 400
+
+
+@bp.post("/recommendations")
+def recommendations() -> Any:
+    """Evaluate answers on a date and return the ordered results."""
+    try:
+        body = decode_json(request.get_data(cache=False))
+        answers, on = parse_request(body, today=date.today(), known_ids=domain().catalogue.by_id)
+    except InvalidInput as invalid:
+        return bad_request(invalid)
+    return jsonify(recommendation_json(recommend(domain(), answers, on), _lang()))
+
+
+@bp.get("/instruments")
+def instruments() -> Any:
+    """Return the whole catalogue as open data."""
+    navigator = domain()
+    items = [instrument_json(i, navigator) for i in navigator.catalogue.instruments]
+    return jsonify({"catalogue_version": navigator.version, "instruments": items})
+
+
+@bp.get("/instruments/<instrument_id>")
+def instrument(instrument_id: str) -> Any:
+    """Return one instrument, or 404."""
+    navigator = domain()
+    item = navigator.catalogue.get(instrument_id)
+    if item is None:
+        return jsonify({"errors": [{"field": "instrument_id", "message": "no such instrument"}]}), 404
+    return jsonify(instrument_json(item, navigator))
+
+
+@bp.get("/profile-schema")
+def schema() -> Any:
+    """Return the answers vocabulary as JSON Schema."""
+    return jsonify(profile_schema(domain().catalogue.by_id))

@@ -1,0 +1,67 @@
+"""Blueprint "catalogue": the public, searchable list of instruments, each instrument's page
+and the catalogue as CSV open data."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from flask import Blueprint, Response, abort, render_template, request
+
+from navigator.domain.catalogue import Kind, Region, Stage, WindowStatus
+from navigator.domain.search import Filters, bodies, search, to_csv
+from navigator.web import domain
+
+bp = Blueprint("catalogue", __name__)
+
+
+def _filters() -> Filters:
+    allowed = {
+        "kind": get_args(Kind),
+        "region": get_args(Region),
+        "stage": get_args(Stage),
+        "status": get_args(WindowStatus),
+        "body": tuple(bodies(domain().catalogue)),
+    }
+    values = {key: request.args.get(key, "") for key in allowed}
+    # Unknown filter values are ignored rather than answered with an error page.
+    clean = {key: (v if v in allowed[key] else "") for key, v in values.items()}
+    return Filters(q=request.args.get("q", "")[:100].strip(), **clean)
+
+
+@bp.get("/instrumenten")
+def index() -> str:
+    """List the instruments that match the search and filters."""
+    filters = _filters()
+    catalogue = domain().catalogue
+    return render_template(
+        "catalogue/index.html",
+        filters=filters,
+        instruments=search(catalogue, filters),
+        total=len(catalogue.instruments),
+        options={
+            "kind": get_args(Kind),
+            "body": bodies(catalogue),
+            "region": get_args(Region),
+            "stage": get_args(Stage),
+            "status": get_args(WindowStatus),
+        },
+    )
+
+
+@bp.get("/instrumenten/<instrument_id>")
+def detail(instrument_id: str) -> str:
+    """Show one instrument with its facts, rule and sources."""
+    navigator = domain()
+    item = navigator.catalogue.get(instrument_id) or abort(404)
+    rule = navigator.rulebook.rules[item.id]
+    return render_template("catalogue/detail.html", item=item, rule=rule)
+
+
+@bp.get("/instrumenten.csv")
+def download() -> Response:
+    """Download the catalogue as CSV."""
+    navigator = domain()
+    response = Response(to_csv(navigator.catalogue), mimetype="text/csv")
+    filename = f"navigator-catalogue-{navigator.version}.csv"
+    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
+    return response

@@ -1,0 +1,108 @@
+"""View models: turn domain objects into plain values that templates arrange."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext
+
+from navigator.domain.answers import Answers
+from navigator.domain.catalogue import Amount, Instrument
+from navigator.domain.vocabulary import FIELDS
+from navigator.recommend import Result
+from navigator.web import domain
+from navigator.web.filters import euro
+from navigator.wizard.navigation import active_steps, step_for_field
+from navigator.wizard.questions import N_, QUESTIONS
+
+KIND_LABELS = {
+    "subsidy": N_("Subsidy"),
+    "tax": N_("Tax scheme"),
+    "loan": N_("Loan"),
+    "equity": N_("Equity"),
+    "guarantee": N_("Guarantee"),
+    "procurement": N_("Procurement"),
+    "network": N_("Advice and network"),
+}
+WINDOW_LABELS = {
+    "open": N_("Open"),
+    "call": N_("Call open"),
+    "closed": N_("Closed at the moment"),
+    "ended": N_("Ended"),
+}
+MONEY_FIELDS = ("annual_turnover_eur", "balance_sheet_total_eur", "funding_need_eur",
+                "private_cofinancing_eur", "de_minimis_received_eur")
+
+
+def display_value(name: str, value: Any, lang: str) -> str:
+    """Return an answer as the user should read it."""
+    spec = FIELDS[name]
+    question = QUESTIONS[name]
+    if spec.kind == "bool":
+        return gettext("Yes") if value else gettext("No")
+    if spec.kind == "enum":
+        return gettext(question.options.get(value, value))
+    if name in MONEY_FIELDS:
+        return euro(value)
+    if spec.kind in ("number", "int"):
+        text = f"{value:g}".replace(".", ",") if lang == "nl" else f"{value:g}"
+        return f"{text} {gettext(question.suffix)}".strip() if question.suffix else text
+    if not value:
+        return gettext("None")
+    if spec.kind == "id_list":
+        names = domain().catalogue.by_id
+        return ", ".join(names[v].name.get(lang) if v in names else v for v in value)
+    return ", ".join(gettext(question.options.get(v, v)) for v in value)
+
+
+def summary_rows(answers: Answers, lang: str) -> list[dict[str, Any]]:
+    """Return one row per question of the active steps, with its change link."""
+    rows = []
+    for step in active_steps(answers):
+        for name in step.fields:
+            value = answers.get(name)
+            rows.append(
+                {
+                    "field": name,
+                    "label": gettext(QUESTIONS[name].label),
+                    "value": None if value is None else display_value(name, value, lang),
+                    "step_id": step.id,
+                }
+            )
+    return rows
+
+
+def current_amounts(instrument: Instrument, on: date) -> list[Amount]:
+    """Return the amounts of the most recent year up to the evaluation year."""
+    years = sorted({a.year for a in instrument.amounts})
+    past = [y for y in years if y <= on.year]
+    year = past[-1] if past else (years[0] if years else None)
+    return [a for a in instrument.amounts if a.year == year]
+
+
+@dataclass
+class Card:
+    """Everything an instrument card shows."""
+
+    result: Result
+    instrument: Instrument
+    amounts: list[Amount]
+    missing: list[dict[str, str]] = field(default_factory=list)
+    not_checked: list[Any] = field(default_factory=list)
+
+
+def card(result: Result, case_id: str | None, on: date) -> Card:
+    """Build the card of one result; missing answers link back into the wizard."""
+    instrument = result.candidate.instrument
+    missing = []
+    for name in result.evaluation.missing:
+        link = ""
+        if case_id:
+            step = step_for_field(name)
+            link = url_for("wizard.question", case_id=case_id, step_id=step.id, return_to="results")
+        missing.append({"field": name, "label": gettext(QUESTIONS[name].label), "url": link})
+    rule = domain().rulebook.rules[instrument.id]
+    return Card(result, instrument, current_amounts(instrument, on), missing, list(rule.not_checked))

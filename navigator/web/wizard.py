@@ -1,0 +1,115 @@
+"""Blueprint "wizard": one question page per topic, check your answers, resume by link.
+
+Views are thin: read the form, convert, call the domain, save, redirect or render.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from navigator.db.store import StoredCase
+from navigator.domain.answers import Answers, InvalidInput, parse_answers
+from navigator.web import cases, domain, lang
+from navigator.web.forms import build_form
+from navigator.web.mapping import answers_from_store, answers_to_store, form_data, merge
+from navigator.web.mapping import values_from_form
+from navigator.web.views import summary_rows
+from navigator.wizard.navigation import next_step, previous_step, resume_step
+from navigator.wizard.steps import STEP_BY_ID, Step
+
+bp = Blueprint("wizard", __name__, url_prefix="/c/<case_id>")
+
+RETURN_TARGETS = ("check", "results")
+
+
+def load_case(case_id: str) -> tuple[StoredCase, Answers]:
+    """Return the case and its answers, or answer 404 for an unknown id."""
+    case = cases().get(case_id)
+    if case is None:
+        abort(404)
+    answers = answers_from_store(case.answers, on=date.today(), known_ids=domain().catalogue.by_id)
+    return case, answers
+
+
+def _form_class(step: Step) -> type[FlaskForm]:
+    options = [(i.id, i.name.get(lang())) for i in domain().catalogue.instruments]
+    return build_form(step, options, date.today().year)
+
+
+@bp.get("")
+def resume(case_id: str) -> Response:
+    """Continue where the user left off."""
+    case, answers = load_case(case_id)
+    step = resume_step(answers, case.seen)
+    if step is None:
+        return redirect(url_for("wizard.check", case_id=case_id))
+    return redirect(url_for("wizard.question", case_id=case_id, step_id=step.id))
+
+
+def _back_link(case_id: str, step: Step, answers: Answers, return_to: str | None) -> str:
+    if return_to == "check":
+        return url_for("wizard.check", case_id=case_id)
+    if return_to == "results":
+        return url_for("results.show", case_id=case_id)
+    previous = previous_step(step.id, answers)
+    if previous is None:
+        return url_for("pages.start")
+    return url_for("wizard.question", case_id=case_id, step_id=previous.id)
+
+
+def _after_save(case_id: str, step: Step, answers: Answers, return_to: str | None) -> Response:
+    if return_to == "results":
+        return redirect(url_for("results.show", case_id=case_id))
+    following = next_step(step.id, answers)
+    if return_to == "check" or following is None:
+        return redirect(url_for("wizard.check", case_id=case_id))
+    return redirect(url_for("wizard.question", case_id=case_id, step_id=following.id))
+
+
+@bp.route("/step/<step_id>", methods=["GET", "POST"])
+def question(case_id: str, step_id: str) -> Response | str:
+    """Show one question page; on a valid POST save the answers and move on."""
+    case, answers = load_case(case_id)
+    step = STEP_BY_ID.get(step_id) or abort(404)
+    return_to = request.args.get("return_to")
+    return_to = return_to if return_to in RETURN_TARGETS else None
+    form_class = _form_class(step)
+    form = form_class() if request.method == "POST" else form_class(data=form_data(step, answers, lang()))
+    if form.validate_on_submit():
+        merged = merge(answers, values_from_form(step, form))
+        try:
+            saved = parse_answers(answers_to_store(merged), on=date.today(), known_ids=domain().catalogue.by_id)
+        except InvalidInput as invalid:
+            for error in invalid.errors:
+                if error.field in form:
+                    form[error.field].errors = [error.message]
+        else:
+            cases().save(case_id, answers_to_store(saved), (*case.seen, step.id))
+            return _after_save(case_id, step, saved, return_to)
+    return render_template(
+        "wizard/question.html",
+        form=form,
+        step=step,
+        case_id=case_id,
+        back_href=_back_link(case_id, step, answers, return_to),
+        return_to=return_to,
+    )
+
+
+@bp.get("/check")
+def check(case_id: str) -> str:
+    """Show every answer with a change link, and the button to the results."""
+    _, answers = load_case(case_id)
+    return render_template(
+        "wizard/check_answers.html",
+        case_id=case_id,
+        rows=summary_rows(answers, lang()),
+        change_url=lambda step_id: url_for(
+            "wizard.question", case_id=case_id, step_id=step_id, return_to="check"
+        ),
+        resume_url=url_for("wizard.resume", case_id=case_id, _external=True),
+    )
