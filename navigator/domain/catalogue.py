@@ -116,6 +116,17 @@ class Window(Fact):
         return self
 
 
+class Prerequisite(Fact):
+    """Another instrument that must (``required``) or usually does (``usual``) come first."""
+
+    instrument: Annotated[str, Field(pattern=SLUG)]
+    relation: Literal["required", "usual"]
+    text: Text
+
+
+StateAid = Literal["not_aid", "gber", "de_minimis", "other", "unknown"]
+
+
 class Instrument(Strict):
     """One funding instrument, programme or routing organisation."""
 
@@ -137,6 +148,9 @@ class Instrument(Strict):
     review_by: date
     indicative_facts: list[Text] = Field(default_factory=list)
     replaced_by: Annotated[str, Field(pattern=SLUG)] | None = None
+    prerequisites: list[Prerequisite] = Field(default_factory=list)
+    state_aid: StateAid = "unknown"
+    state_aid_quality: Quality = "model"
 
     @property
     def national(self) -> bool:
@@ -167,6 +181,9 @@ class Catalogue(Strict):
         for item in self.instruments:
             if item.replaced_by and item.replaced_by not in ids:
                 raise ValueError(f"{item.id}: replaced_by {item.replaced_by!r} is not in the catalogue")
+            for prerequisite in item.prerequisites:
+                if prerequisite.instrument not in ids or prerequisite.instrument == item.id:
+                    raise ValueError(f"{item.id}: prerequisite {prerequisite.instrument!r} is not another instrument")
         return self
 
     def get(self, instrument_id: str) -> Instrument | None:

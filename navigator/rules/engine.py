@@ -101,15 +101,19 @@ def _result(
 
 def _not_in_force(rule: Rule, on: date) -> Evaluation:
     if on < rule.valid_from:
+        # Navigator has no modelled conditions for this date: that is unknown, not "no".
         text = Text(
-            nl=f"Deze regeling geldt pas vanaf {rule.valid_from:%d-%m-%Y}.",
-            en=f"This scheme only applies from {rule.valid_from:%Y-%m-%d}.",
+            nl=f"Navigator toetst deze regeling vanaf {rule.valid_from:%d-%m-%Y}; "
+            "voor een eerdere datum kan Navigator niet oordelen.",
+            en=f"Navigator checks this scheme from {rule.valid_from:%Y-%m-%d}; "
+            "it cannot judge an earlier date.",
         )
-    else:
-        text = Text(
-            nl=f"Deze regeling is beëindigd op {rule.valid_until:%d-%m-%Y}.",
-            en=f"This scheme ended on {rule.valid_until:%Y-%m-%d}.",
-        )
+        reason = Reason("in_force", Outcome.UNKNOWN, text, rule.source_url)
+        return _result(rule, rule.tracks[0], Status.UNKNOWN, (reason,), ())
+    text = Text(
+        nl=f"Deze regeling is beëindigd op {rule.valid_until:%d-%m-%Y}.",
+        en=f"This scheme ended on {rule.valid_until:%Y-%m-%d}.",
+    )
     reason = Reason("in_force", Outcome.NOT_MET, text, rule.source_url)
     return _result(rule, rule.tracks[0], Status.INELIGIBLE, (reason,), ())
 
