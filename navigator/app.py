@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import Flask, request, session
 from flask_babel import Babel
-from flask_wtf.csrf import CSRFProtect
 
 from navigator import paths
 from navigator.config import CONFIGS, data_defaults, database_url, instance_secret
@@ -17,7 +16,6 @@ from navigator.db.store import CaseStore, make_engine
 from navigator.recommend import Navigator, load_navigator
 
 babel = Babel()
-csrf = CSRFProtect()
 
 
 def select_locale() -> str:
@@ -43,13 +41,17 @@ def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         if app.config["ENV_NAME"] == "production":
-            raise RuntimeError("Set NAVIGATOR_SECRET_KEY: production refuses a generated or default key")
+            raise RuntimeError(
+                "Set NAVIGATOR_SECRET_KEY: production refuses a generated or default key"
+            )
         app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = database_url(Path(app.instance_path))
 
 
-def create_app(test_config: Mapping[str, Any] | None = None, navigator: Navigator | None = None) -> Flask:
+def create_app(
+    test_config: Mapping[str, Any] | None = None, navigator: Navigator | None = None
+) -> Flask:
     """Create the web app.
 
     Args:
@@ -70,8 +72,9 @@ def create_app(test_config: Mapping[str, Any] | None = None, navigator: Navigato
     store.create_tables()
     app.extensions["case_store"] = store
     babel.init_app(app, locale_selector=select_locale)
-    csrf.init_app(app)
+    # CSRF is checked by every FlaskForm (validate_on_submit), so a failed check re-renders the
+    # page with what the user typed instead of rejecting the request; the JSON API has no forms.
     from navigator.web import register
 
-    register(app, csrf)
+    register(app)
     return app

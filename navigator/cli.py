@@ -15,8 +15,13 @@ from typing import Any
 import click
 
 from navigator import paths
-from navigator.contract import decode_json, errors_json, parse_date, parse_request
-from navigator.contract import recommendation_json
+from navigator.contract import (
+    decode_json,
+    errors_json,
+    parse_date,
+    parse_request,
+    recommendation_json,
+)
 from navigator.domain.answers import InvalidInput
 from navigator.domain.datafiles import DataFileError
 from navigator.recommend import Navigator, load_navigator, recommend
@@ -50,7 +55,9 @@ def main() -> None:
 
 @main.command("recommend")
 @click.argument("file", type=click.File("rb"))
-@click.option("--on", "on_text", help="evaluation date YYYY-MM-DD (default: the request's, else today)")
+@click.option(
+    "--on", "on_text", help="evaluation date YYYY-MM-DD (default: the request's, else today)"
+)
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 @_catalogue_option
 @_rules_option
@@ -96,7 +103,9 @@ def rules_group() -> None:
 
 @rules_group.command("test")
 @click.option("--cases", type=click.Path(path_type=Path), default=None, help="case directory")
-@click.option("-k", "keyword", default=None, help="only cases whose instrument or name contains this")
+@click.option(
+    "-k", "keyword", default=None, help="only cases whose instrument or name contains this"
+)
 @_rules_option
 def test_command(cases: Path | None, keyword: str | None, rules: Path | None) -> None:
     """Run the rules' YAML test cases."""

@@ -22,7 +22,9 @@ class Config:
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    WTF_CSRF_TIME_LIMIT = None  # a user may resume a case days later; the token lives in the session
+    WTF_CSRF_TIME_LIMIT = (
+        None  # a user may resume a case days later; the token lives in the session
+    )
 
 
 class DevelopmentConfig(Config):

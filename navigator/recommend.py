@@ -62,7 +62,9 @@ class Recommendation:
         return [r for r in self.results if r.evaluation.status is status]
 
 
-def load_navigator(catalogue_path: Path, rules_dir: Path, ranker: Ranker | None = None) -> Navigator:
+def load_navigator(
+    catalogue_path: Path, rules_dir: Path, ranker: Ranker | None = None
+) -> Navigator:
     """Load catalogue and rules and check that they describe the same instruments.
 
     Raises:

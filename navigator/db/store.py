@@ -53,7 +53,9 @@ class CaseStore:
     def create(self) -> StoredCase:
         """Create an empty case with a new unguessable id (128 random bits)."""
         now = datetime.now(UTC)
-        row = CaseRow(id=secrets.token_urlsafe(16), answers_json="{}", created_at=now, updated_at=now)
+        row = CaseRow(
+            id=secrets.token_urlsafe(16), answers_json="{}", created_at=now, updated_at=now
+        )
         with Session(self.engine) as session:
             session.add(row)
             session.commit()

@@ -98,9 +98,13 @@ def check_value(
         return value, None
     if spec.kind in ("number", "int"):
         number, error = _check_number(spec, value)
-        if error is None and spec.name == "year_founded" and number is not None:
-            if number > on.year:
-                return None, f"must not be later than the evaluation year {on.year}"
+        if (
+            error is None
+            and spec.name == "year_founded"
+            and number is not None
+            and number > on.year
+        ):
+            return None, f"must not be later than the evaluation year {on.year}"
         return number, error
     allowed = spec.values if spec.kind == "enum_list" else known_ids
     return _check_list(spec, value, allowed)

@@ -8,16 +8,16 @@ possibly outdated) are flagged ``indicative`` and must be shown as such.
 from __future__ import annotations
 
 import json
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
+from navigator.domain.datafiles import DataFileError, format_validation_error
 from navigator.domain.text import Strict, Text
 from navigator.domain.vocabulary import PROVINCES
-from navigator.domain.datafiles import DataFileError, format_validation_error
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL = r"^https?://\S+$"
@@ -73,6 +73,8 @@ class Amount(Fact):
     percentage: Annotated[float, Field(gt=0, le=100)] | None = None
     year: Annotated[int, Field(ge=2000, le=2100)]
     note: Text | None = None
+    # "award": what an applicant can get; "context": interest, fund-level or project-size figures.
+    scope: Literal["award", "context"] = "award"
 
     @model_validator(mode="after")
     def _has_figure(self) -> Amount:
@@ -80,6 +82,11 @@ class Amount(Fact):
             raise ValueError("an amount needs min_eur, max_eur or percentage")
         if self.min_eur is not None and self.max_eur is not None and self.min_eur > self.max_eur:
             raise ValueError("min_eur is above max_eur")
+        # The label is what users read: it must state the figure, not only name it.
+        if not (
+            any(c.isdigit() for c in self.label.nl) and any(c.isdigit() for c in self.label.en)
+        ):
+            raise ValueError("an amount's label must state its figure in both languages")
         return self
 
 
@@ -180,10 +187,13 @@ class Catalogue(Strict):
             raise ValueError(f"instrument ids repeat: {', '.join(repeated)}")
         for item in self.instruments:
             if item.replaced_by and item.replaced_by not in ids:
-                raise ValueError(f"{item.id}: replaced_by {item.replaced_by!r} is not in the catalogue")
+                raise ValueError(
+                    f"{item.id}: replaced_by {item.replaced_by!r} is not in the catalogue"
+                )
             for prerequisite in item.prerequisites:
                 if prerequisite.instrument not in ids or prerequisite.instrument == item.id:
-                    raise ValueError(f"{item.id}: prerequisite {prerequisite.instrument!r} is not another instrument")
+                    name = prerequisite.instrument
+                    raise ValueError(f"{item.id}: prerequisite {name!r} is not another instrument")
         return self
 
     def get(self, instrument_id: str) -> Instrument | None:

@@ -21,7 +21,7 @@ class _StrictLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             mark = key_node.start_mark
             raise DataFileError(f"duplicate key {key!r} at line {mark.line + 1}")
@@ -50,7 +50,7 @@ def load_yaml(path: Path) -> Any:
     """
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+            return yaml.load(handle, Loader=_StrictLoader)
     except DataFileError as error:
         raise DataFileError(f"{path.name}: {error}") from None
     except yaml.YAMLError as error:

@@ -52,9 +52,23 @@ def bodies(catalogue: Catalogue) -> list[str]:
 
 
 CSV_COLUMNS = (
-    "id", "name_nl", "name_en", "kind", "also", "body", "regions", "stages", "window_status",
-    "window_opens", "window_closes", "amounts_en", "indicative", "source_url", "facts_as_of",
-    "checked_on", "review_by",
+    "id",
+    "name_nl",
+    "name_en",
+    "kind",
+    "also",
+    "body",
+    "regions",
+    "stages",
+    "window_status",
+    "window_opens",
+    "window_closes",
+    "amounts_en",
+    "indicative",
+    "source_url",
+    "facts_as_of",
+    "checked_on",
+    "review_by",
 )
 
 
@@ -63,11 +77,23 @@ def _row(item: Instrument) -> list[str]:
         f"{a.label.en} ({a.year}{', indicative' if a.indicative else ''})" for a in item.amounts
     )
     return [
-        item.id, item.name.nl, item.name.en, item.kind, " ".join(item.also), item.body,
-        " ".join(item.regions) or "national", " ".join(item.stages), item.window.status,
-        str(item.window.opens or ""), str(item.window.closes or ""), amounts,
-        "; ".join(item.indicative), item.source_url, item.facts_as_of.isoformat(),
-        item.checked_on.isoformat(), item.review_by.isoformat(),
+        item.id,
+        item.name.nl,
+        item.name.en,
+        item.kind,
+        " ".join(item.also),
+        item.body,
+        " ".join(item.regions) or "national",
+        " ".join(item.stages),
+        item.window.status,
+        str(item.window.opens or ""),
+        str(item.window.closes or ""),
+        amounts,
+        "; ".join(item.indicative),
+        item.source_url,
+        item.facts_as_of.isoformat(),
+        item.checked_on.isoformat(),
+        item.review_by.isoformat(),
     ]
 
 

@@ -1,13 +1,14 @@
 """The rule-only relevance order: a fixed, documented weighted sum of the features.
 
-score = 0.30 form_match + 0.20 stage_match + 0.20 amount_fit + 0.15 window_open
-        + 0.05 direct_route + 0.05 regional_match + 0.05 conditions_known
+score = 0.25 form_match + 0.15 stage_match + 0.15 amount_fit + 0.15 window_open
+        + 0.15 entitlement + 0.05 direct_route + 0.05 regional_match + 0.05 conditions_known
 
 The weights say: what the applicant is willing to take (a grant, a loan, equity) matters most;
-then whether the instrument is meant for this stage and this amount; then whether one can
-apply now; then small preferences for applying directly, for a scheme of one's own province
-and for results that the answers fully decide. Ties are broken by instrument id, so the order
-is deterministic.
+then whether the instrument is meant for this stage and this amount, whether one can apply
+now, and whether qualifying is enough to get it (a tax scheme) rather than winning a selection
+(a tender, a call, an investor's decision); then small preferences for applying directly, for a
+scheme of one's own province and for results that the answers fully decide. Ties are broken
+by instrument id, so the order is deterministic.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from navigator.ranking.base import Candidate, RankerInfo, Score
 from navigator.ranking.features import extract
 
 WEIGHTS = {
-    "form_match": 0.30,
-    "stage_match": 0.20,
-    "amount_fit": 0.20,
+    "form_match": 0.25,
+    "stage_match": 0.15,
+    "amount_fit": 0.15,
     "window_open": 0.15,
+    "entitlement": 0.15,
     "direct_route": 0.05,
     "regional_match": 0.05,
     "conditions_known": 0.05,
@@ -46,6 +48,10 @@ WHY = {
     "window_open": Text(
         nl="U kunt nu aanvragen.",
         en="You can apply now.",
+    ),
+    "entitlement": Text(
+        nl="Wie aan de voorwaarden voldoet, krijgt het; er is geen selectie.",
+        en="Whoever meets the conditions gets it; there is no selection.",
     ),
     "regional_match": Text(
         nl="Het is een regeling voor uw provincie.",

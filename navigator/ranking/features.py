@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from navigator.domain.answers import Answers
-from navigator.domain.catalogue import Instrument
+from navigator.domain.catalogue import Amount, Instrument
 from navigator.rules.conditions import Outcome
 from navigator.rules.engine import Evaluation
 
@@ -41,6 +41,7 @@ FEATURE_NAMES = (
     "stage_match",
     "amount_fit",
     "window_open",
+    "entitlement",
     "direct_route",
     "regional_match",
     "conditions_known",
@@ -70,14 +71,28 @@ def stage_match(answers: Answers, instrument: Instrument) -> float:
     return max(0.0, 1.0 - 0.4 * distance)
 
 
-def amount_fit(answers: Answers, instrument: Instrument) -> float:
-    """Score how well the amount sought fits the instrument's euro ranges."""
+def current_awards(instrument: Instrument, on: date) -> list[Amount]:
+    """Return the award amounts of the latest year up to ``on`` (or the earliest year after)."""
+    awards = [a for a in instrument.amounts if a.scope == "award"]
+    years = sorted({a.year for a in awards})
+    past = [y for y in years if y <= on.year]
+    year = past[-1] if past else (years[0] if years else None)
+    return [a for a in awards if a.year == year]
+
+
+def amount_fit(answers: Answers, instrument: Instrument, on: date) -> float:
+    """Score how well the amount sought fits the instrument's award ranges.
+
+    An award that is only a percentage of costs scales with the project, so it fits any need
+    as far as Navigator can tell (0.5), never worse.
+    """
     need = answers.get("funding_need_eur")
-    ranges = [(a.min_eur or 0.0, a.max_eur) for a in instrument.amounts if a.max_eur]
+    awards = current_awards(instrument, on)
+    ranges = [(a.min_eur or 0.0, a.max_eur) for a in awards if a.max_eur]
     if need is None or not ranges:
         return UNSURE
     need = float(need)  # type: ignore[arg-type]
-    best = 0.0
+    best = UNSURE if any(a.max_eur is None and a.percentage for a in awards) else 0.0
     for low, high in ranges:
         assert high is not None
         if low <= need <= high:
@@ -97,6 +112,19 @@ def regional_match(answers: Answers, instrument: Instrument) -> float:
     return 1.0 if province in instrument.regions else 0.0
 
 
+def entitlement(instrument: Instrument, evaluation: Evaluation) -> float:
+    """Score how sure an eligible applicant is to get it: a right, a queue, or a selection.
+
+    Tax schemes and first-come-first-served budgets are granted to whoever qualifies; tenders,
+    calls with a deadline and investment decisions select among applicants.
+    """
+    if evaluation.route == "via" or instrument.kind in ("equity", "network"):
+        return 0.3
+    if instrument.kind == "tax" or instrument.window.mode in ("continuous", "first_come"):
+        return 1.0
+    return 0.3
+
+
 def conditions_known(evaluation: Evaluation) -> float:
     """Return the share of conditions that the answers decide."""
     if not evaluation.reasons:
@@ -109,12 +137,12 @@ def extract(
     answers: Answers, instrument: Instrument, evaluation: Evaluation, on: date
 ) -> dict[str, float]:
     """Return the named features of one candidate, in ``FEATURE_NAMES`` order."""
-    del on  # time-dependent features (deadline proximity) come with the learned ranker
     return {
         "form_match": form_match(answers, instrument),
         "stage_match": stage_match(answers, instrument),
-        "amount_fit": amount_fit(answers, instrument),
+        "amount_fit": amount_fit(answers, instrument, on),
         "window_open": WINDOW_SCORE[instrument.window.status],
+        "entitlement": entitlement(instrument, evaluation),
         "direct_route": 1.0 if evaluation.route == "apply" else 0.0,
         "regional_match": regional_match(answers, instrument),
         "conditions_known": conditions_known(evaluation),

@@ -66,7 +66,8 @@ def load_cases(path: Path) -> list[LoadedCase]:
         try:
             cases.append(LoadedCase(path.stem, index, Case.model_validate(item)))
         except ValidationError as error:
-            raise DataFileError("\n".join(format_validation_error(f"{path.name}[{index}]", error)))
+            lines = format_validation_error(f"{path.name}[{index}]", error)
+            raise DataFileError("\n".join(lines)) from None
     return cases
 
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from navigator.domain.answers import Answers
 from navigator.domain.vocabulary import FIELDS, FieldSpec
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """The three outcomes of a condition."""
 
     MET = "met"

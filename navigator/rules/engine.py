@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from functools import partial
 
 from navigator.domain.answers import Answers
@@ -22,7 +22,7 @@ from navigator.rules.loader import Rulebook, parameter_value
 from navigator.rules.schema import Rule, Track
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The eligibility status of one instrument."""
 
     ELIGIBLE = "eligible"
@@ -54,10 +54,12 @@ class Evaluation:
     missing: tuple[str, ...]
 
 
+_FIELD_INDEX = {name: index for index, name in enumerate(FIELD_ORDER)}
+
+
 def in_vocabulary_order(fields: Iterable[str]) -> tuple[str, ...]:
     """Sort field names in the order the wizard asks them."""
-    wanted = set(fields)
-    return tuple(name for name in FIELD_ORDER if name in wanted)
+    return tuple(sorted(set(fields), key=_FIELD_INDEX.__getitem__))
 
 
 def _track_reasons(rule: Rule, track: Track, env: Env) -> tuple[Reason, ...]:
@@ -66,15 +68,9 @@ def _track_reasons(rule: Rule, track: Track, env: Env) -> tuple[Reason, ...]:
         if not condition.in_force(env.on):
             continue
         verdict = condition.test.evaluate(env)
-        reasons.append(
-            Reason(
-                condition=condition.id,
-                outcome=verdict.outcome,
-                text=condition.text,
-                source_url=condition.source_url or rule.source_url,
-                missing=in_vocabulary_order(verdict.missing),
-            )
-        )
+        missing = in_vocabulary_order(verdict.missing) if verdict.missing else ()
+        source = condition.source_url or rule.source_url
+        reasons.append(Reason(condition.id, verdict.outcome, condition.text, source, missing))
     return tuple(reasons)
 
 
@@ -118,6 +114,15 @@ def _not_in_force(rule: Rule, on: date) -> Evaluation:
     return _result(rule, rule.tracks[0], Status.INELIGIBLE, (reason,), ())
 
 
+def _no_open_track(rule: Rule, on: date) -> Evaluation:
+    text = Text(
+        nl=f"Op {on:%d-%m-%Y} staat geen van de routes naar deze regeling open.",
+        en=f"On {on:%Y-%m-%d} none of the ways to this scheme is open.",
+    )
+    reason = Reason("in_force", Outcome.NOT_MET, text, rule.source_url)
+    return _result(rule, rule.tracks[0], Status.INELIGIBLE, (reason,), ())
+
+
 def evaluate_rule(book: Rulebook, rule: Rule, answers: Answers, on: date) -> Evaluation:
     """Evaluate one rule.
 
@@ -132,15 +137,20 @@ def evaluate_rule(book: Rulebook, rule: Rule, answers: Answers, on: date) -> Eva
     """
     if not rule.in_force(on):
         return _not_in_force(rule, on)
-    predicates = {name: p.test for name, p in book.common.predicates.items()}
-    env = Env(answers, on, partial(parameter_value, book, rule), predicates)
-    evaluated = [(track, _track_reasons(rule, track, env)) for track in rule.tracks]
+    env = Env(answers, on, partial(parameter_value, book, rule), book.predicate_nodes)
+    evaluated = [(t, _track_reasons(rule, t, env)) for t in rule.tracks if t.in_force(on)]
+    # A track whose conditions have all lapsed is closed too: nothing left would be "all met".
+    evaluated = [(track, reasons) for track, reasons in evaluated if reasons]
+    if not evaluated:
+        return _no_open_track(rule, on)
     statuses = [_status(reasons) for _, reasons in evaluated]
     if Status.ELIGIBLE in statuses:
         track, reasons = evaluated[statuses.index(Status.ELIGIBLE)]
         return _result(rule, track, Status.ELIGIBLE, reasons, ())
     if Status.UNKNOWN in statuses:
-        open_tracks = [pair for pair, s in zip(evaluated, statuses, strict=True) if s is Status.UNKNOWN]
+        open_tracks = [
+            pair for pair, s in zip(evaluated, statuses, strict=True) if s is Status.UNKNOWN
+        ]
         missing = {f for _, reasons in open_tracks for r in reasons for f in r.missing}
         track, reasons = open_tracks[0]
         return _result(rule, track, Status.UNKNOWN, reasons, missing)

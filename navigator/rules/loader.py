@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +22,11 @@ class Rulebook:
 
     common: Common
     rules: dict[str, Rule]
+    predicate_nodes: dict[str, Node] = field(init=False)
+
+    def __post_init__(self) -> None:
+        nodes = {name: p.test for name, p in self.common.predicates.items()}
+        object.__setattr__(self, "predicate_nodes", nodes)
 
     def parameter(self, rule: Rule, name: str) -> Parameter:
         """Return a rule's own parameter, else the shared one of that name."""
@@ -47,7 +52,6 @@ def _walk(nodes: Iterable[Node], book: Rulebook, pick: object) -> frozenset[str]
             seen.add(name)
             pending.append(book.common.predicates[name].test)
     return frozenset(found)
-
 
 
 def _read(path: Path, model: type[Rule] | type[Common], errors: list[str]) -> object | None:

@@ -97,6 +97,13 @@ class Track(DataModel):
     route: Literal["apply", "via"]
     via: Text | None = None
     conditions: list[Condition] = Field(min_length=1)
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+    def in_force(self, on: date) -> bool:
+        """Tell whether this way to the instrument is open on ``on``."""
+        starts = self.valid_from is None or self.valid_from <= on
+        return starts and (self.valid_until is None or on <= self.valid_until)
 
     @model_validator(mode="after")
     def _via_named(self) -> Track:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale, gettext
-from flask_wtf.csrf import CSRFProtect
 
 from navigator.db.store import CaseStore
 from navigator.recommend import Navigator
@@ -44,7 +43,7 @@ def _template_globals() -> dict[str, object]:
     }
 
 
-def register(app: Flask, csrf: CSRFProtect) -> None:
+def register(app: Flask) -> None:
     """Register blueprints, template helpers and error handlers."""
     from navigator.web import api, catalogue, errors, filters, pages, results, wizard
 
@@ -53,7 +52,6 @@ def register(app: Flask, csrf: CSRFProtect) -> None:
     app.register_blueprint(results.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(catalogue.bp)
-    csrf.exempt(api.bp)
     errors.register(app)
     filters.register(app)
     app.context_processor(_template_globals)

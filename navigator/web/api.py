@@ -50,7 +50,9 @@ def instrument(instrument_id: str) -> Any:
     navigator = domain()
     item = navigator.catalogue.get(instrument_id)
     if item is None:
-        return jsonify({"errors": [{"field": "instrument_id", "message": "no such instrument"}]}), 404
+        return jsonify(
+            {"errors": [{"field": "instrument_id", "message": "no such instrument"}]}
+        ), 404
     return jsonify(instrument_json(item, navigator))
 
 

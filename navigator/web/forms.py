@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, SelectMultipleField, StringField
+from wtforms import Field, RadioField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -82,14 +81,17 @@ class NumberInRange:
 def _range_message(noun: str, low: float | None, high: float | None) -> str:
     if high is not None and low is not None and high < 1e6:
         return gettext(
-            "Enter a number from %(low)s to %(high)s for %(noun)s", low=f"{low:g}", high=f"{high:g}", noun=noun
+            "Enter a number from %(low)s to %(high)s for %(noun)s",
+            low=f"{low:g}",
+            high=f"{high:g}",
+            noun=noun,
         )
     return gettext("Enter %(low)s or more for %(noun)s", low=f"{low or 0:g}", noun=noun)
 
 
-def _options(name: str, extra: Sequence[tuple[str, str]] = ()) -> list[tuple[str, Any]]:
+def _options(name: str) -> list[SelectChoice]:
     question = QUESTIONS[name]
-    return [(value, lazy_gettext(label)) for value, label in question.options.items()] + list(extra)
+    return [SelectChoice(value, lazy_gettext(label)) for value, label in question.options.items()]
 
 
 class NoneIsAlone:
@@ -99,7 +101,9 @@ class NoneIsAlone:
         """Check the combination."""
         chosen = field.data or []
         if (NONE_OF_THESE in chosen or "none" in chosen) and len(chosen) > 1:
-            raise ValidationError(gettext("Select 'none' on its own, or only the options that apply"))
+            raise ValidationError(
+                gettext("Select 'none' on its own, or only the options that apply")
+            )
 
 
 def make_field(name: str, instrument_options: Sequence[tuple[str, str]], this_year: int) -> Field:
@@ -109,18 +113,27 @@ def make_field(name: str, instrument_options: Sequence[tuple[str, str]], this_ye
     label = lazy_gettext(question.label)
     description = lazy_gettext(question.hint) if question.hint else ""
     if spec.kind in ("enum", "bool"):
-        return RadioField(label, choices=_options(name), validators=[Optional()], description=description)
+        return RadioField(
+            label, choices=_options(name), validators=[Optional()], description=description
+        )
     if spec.kind in ("number", "int"):
         max_year = this_year if name == "year_founded" else None
         validator = NumberInRange(spec, question.noun, max_year)
         return StringField(label, validators=[Optional(), validator], description=description)
-    options = list(instrument_options) if spec.kind == "id_list" else _options(name)
+    if spec.kind == "id_list":
+        options = [SelectChoice(value, label) for value, label in instrument_options]
+    else:
+        options = _options(name)
     if name in LISTS_WITH_NONE:
-        options.append((NONE_OF_THESE, lazy_gettext("None of these")))
-    return CheckboxesField(label, choices=options, validators=[NoneIsAlone()], description=description)
+        options.append(SelectChoice(NONE_OF_THESE, lazy_gettext("None of these")))
+    return CheckboxesField(
+        label, choices=options, validators=[NoneIsAlone()], description=description
+    )
 
 
-def build_form(step: Step, instrument_options: Sequence[tuple[str, str]], this_year: int) -> type[FlaskForm]:
+def build_form(
+    step: Step, instrument_options: Sequence[tuple[str, str]], this_year: int
+) -> type[FlaskForm]:
     """Return a form class for one step (fields in the step's order)."""
     attrs = {name: make_field(name, instrument_options, this_year) for name in step.fields}
     return type(f"{step.id.title().replace('-', '')}Form", (FlaskForm,), attrs)

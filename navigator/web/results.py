@@ -33,7 +33,10 @@ def show(case_id: str) -> str:
     _, answers = load_case(case_id)
     on = evaluation_date()
     recommendation = recommend(domain(), effective_answers(answers), on)
-    tiers = {status.value: [card(r, case_id, on) for r in recommendation.tier(status)] for status in Status}
+    tiers = {
+        status.value: [card(r, case_id, on) for r in recommendation.tier(status)]
+        for status in Status
+    }
     return render_template(
         "results/results.html",
         case_id=case_id,

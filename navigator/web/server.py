@@ -7,7 +7,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 
-class _Server(BaseApplication):  # type: ignore[misc]
+class _Server(BaseApplication):
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
         super().__init__()
@@ -27,5 +27,11 @@ def serve(host: str, port: int, workers: int) -> None:
     from navigator.app import create_app
 
     create_app()  # fail fast on invalid data or configuration, before forking workers
-    _Server({"bind": f"{host}:{port}", "workers": workers, "accesslog": "-",
-             "control_socket_disable": True}).run()
+    _Server(
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "accesslog": "-",
+            "control_socket_disable": True,
+        }
+    ).run()

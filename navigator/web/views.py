@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext
+from flask_wtf import FlaskForm
 
 from navigator.domain.answers import Answers
 from navigator.domain.catalogue import Amount, Instrument
@@ -17,6 +18,7 @@ from navigator.web import domain
 from navigator.web.filters import euro
 from navigator.wizard.navigation import active_steps, step_for_field
 from navigator.wizard.questions import N_, QUESTIONS
+from navigator.wizard.steps import Step
 
 KIND_LABELS = {
     "subsidy": N_("Subsidy"),
@@ -33,8 +35,13 @@ WINDOW_LABELS = {
     "closed": N_("Closed at the moment"),
     "ended": N_("Ended"),
 }
-MONEY_FIELDS = ("annual_turnover_eur", "balance_sheet_total_eur", "funding_need_eur",
-                "private_cofinancing_eur", "de_minimis_received_eur")
+MONEY_FIELDS = (
+    "annual_turnover_eur",
+    "balance_sheet_total_eur",
+    "funding_need_eur",
+    "private_cofinancing_eur",
+    "de_minimis_received_eur",
+)
 
 
 def display_value(name: str, value: Any, lang: str) -> str:
@@ -58,6 +65,29 @@ def display_value(name: str, value: Any, lang: str) -> str:
     return ", ".join(gettext(question.options.get(v, v)) for v in value)
 
 
+def form_errors(form: FlaskForm, step: Step) -> list[tuple[str, str]]:
+    """Return (target id, message) pairs for the error summary, in question order.
+
+    Radios and checkboxes link to their first option, as the GOV.UK pattern asks.
+    """
+    errors = []
+    for name in step.fields:
+        field = form[name]
+        if field.errors:
+            grouped = field.type in ("RadioField", "CheckboxesField")
+            errors.append((f"{field.id}-0" if grouped else field.id, str(field.errors[0])))
+    if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
+        errors.append(
+            (
+                "",
+                gettext(
+                    "This page was open too long. Your answers were not saved; please try again."
+                ),
+            )
+        )
+    return errors
+
+
 def summary_rows(answers: Answers, lang: str) -> list[dict[str, Any]]:
     """Return one row per question of the active steps, with its change link."""
     rows = []
@@ -76,11 +106,12 @@ def summary_rows(answers: Answers, lang: str) -> list[dict[str, Any]]:
 
 
 def current_amounts(instrument: Instrument, on: date) -> list[Amount]:
-    """Return the amounts of the most recent year up to the evaluation year."""
+    """Return the amounts of the most recent year up to the evaluation year, awards first."""
     years = sorted({a.year for a in instrument.amounts})
     past = [y for y in years if y <= on.year]
     year = past[-1] if past else (years[0] if years else None)
-    return [a for a in instrument.amounts if a.year == year]
+    chosen = [a for a in instrument.amounts if a.year == year]
+    return sorted(chosen, key=lambda a: a.scope != "award")
 
 
 @dataclass
@@ -105,4 +136,6 @@ def card(result: Result, case_id: str | None, on: date) -> Card:
             link = url_for("wizard.question", case_id=case_id, step_id=step.id, return_to="results")
         missing.append({"field": name, "label": gettext(QUESTIONS[name].label), "url": link})
     rule = domain().rulebook.rules[instrument.id]
-    return Card(result, instrument, current_amounts(instrument, on), missing, list(rule.not_checked))
+    return Card(
+        result, instrument, current_amounts(instrument, on), missing, list(rule.not_checked)
+    )

@@ -15,9 +15,14 @@ from navigator.db.store import StoredCase
 from navigator.domain.answers import Answers, InvalidInput, parse_answers
 from navigator.web import cases, domain, lang
 from navigator.web.forms import build_form
-from navigator.web.mapping import answers_from_store, answers_to_store, form_data, merge
-from navigator.web.mapping import values_from_form
-from navigator.web.views import summary_rows
+from navigator.web.mapping import (
+    answers_from_store,
+    answers_to_store,
+    form_data,
+    merge,
+    values_from_form,
+)
+from navigator.web.views import form_errors, summary_rows
 from navigator.wizard.navigation import next_step, previous_step, resume_step
 from navigator.wizard.steps import STEP_BY_ID, Step
 
@@ -78,11 +83,17 @@ def question(case_id: str, step_id: str) -> Response | str:
     return_to = request.args.get("return_to")
     return_to = return_to if return_to in RETURN_TARGETS else None
     form_class = _form_class(step)
-    form = form_class() if request.method == "POST" else form_class(data=form_data(step, answers, lang()))
+    form = (
+        form_class()
+        if request.method == "POST"
+        else form_class(data=form_data(step, answers, lang()))
+    )
     if form.validate_on_submit():
         merged = merge(answers, values_from_form(step, form))
         try:
-            saved = parse_answers(answers_to_store(merged), on=date.today(), known_ids=domain().catalogue.by_id)
+            saved = parse_answers(
+                answers_to_store(merged), on=date.today(), known_ids=domain().catalogue.by_id
+            )
         except InvalidInput as invalid:
             for error in invalid.errors:
                 if error.field in form:
@@ -97,6 +108,7 @@ def question(case_id: str, step_id: str) -> Response | str:
         case_id=case_id,
         back_href=_back_link(case_id, step, answers, return_to),
         return_to=return_to,
+        errors=form_errors(form, step),
     )
 
 

@@ -86,7 +86,9 @@ QUESTIONS: dict[str, Question] = {
         N_("the balance-sheet total"),
     ),
     "part_of_larger_group": Question(
-        N_("Is the enterprise owned for 25 percent or more by another enterprise, or does it own 25 percent or more of one?"),
+        N_(
+            "Is the enterprise owned for 25 percent or more by another enterprise, or does it own 25 percent or more of one?"
+        ),
         options=YES_NO,
     ),
     "year_founded": Question(
@@ -167,12 +169,18 @@ QUESTIONS: dict[str, Question] = {
     ),
     "trl": Question(
         N_("What is the technology readiness level (TRL)?"),
-        N_("From 1 (basic principles observed) to 9 (proven in operation). Leave empty if you do not know."),
+        N_(
+            "From 1 (basic principles observed) to 9 (proven in operation). Leave empty if you do not know."
+        ),
         N_("the TRL"),
     ),
     "does_own_rd": Question(
-        N_("Do you develop technically new products, processes or software, or do technical-scientific research, yourselves?"),
-        N_("Research and development (R&D) that you carry out and whose technical problems you solve yourselves."),
+        N_(
+            "Do you develop technically new products, processes or software, or do technical-scientific research, yourselves?"
+        ),
+        N_(
+            "Research and development (R&D) that you carry out and whose technical problems you solve yourselves."
+        ),
         options=YES_NO,
     ),
     "rd_hours_per_year": Question(
@@ -211,7 +219,9 @@ QUESTIONS: dict[str, Question] = {
         N_("Who do you work with on the project?"),
         N_("Select all that apply."),
         options={
-            "knowledge_institution": N_("A knowledge institution (university, hogeschool, UMC, TO2)"),
+            "knowledge_institution": N_(
+                "A knowledge institution (university, hogeschool, UMC, TO2)"
+            ),
             "sme_partner": N_("Another SME"),
             "large_company": N_("A large company"),
             "foreign_partner": N_("A partner abroad"),
@@ -225,7 +235,9 @@ QUESTIONS: dict[str, Question] = {
     ),
     "private_cofinancing_eur": Question(
         N_("How much private money is committed or promised?"),
-        N_("In euros: own money, investors, banks or customers, with a letter of intent or better. Enter 0 if none."),
+        N_(
+            "In euros: own money, investors, banks or customers, with a letter of intent or better. Enter 0 if none."
+        ),
         N_("the private money committed"),
     ),
     "investor_letter_of_intent": Question(

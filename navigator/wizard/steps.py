@@ -68,7 +68,12 @@ _enterprise = _all(_org_not(*NO_COMPANY, "investment_fund"), _role_not("public_p
 STEPS: tuple[Step, ...] = (
     Step("role", N_("About you"), ("role",)),
     Step("organisation", N_("Your organisation"), ("organisation_type",)),
-    Step("institution", N_("Knowledge institution"), ("knowledge_institution_type",), is_knowledge_side),
+    Step(
+        "institution",
+        N_("Knowledge institution"),
+        ("knowledge_institution_type",),
+        is_knowledge_side,
+    ),
     Step(
         "size",
         N_("Size of the enterprise"),
@@ -77,11 +82,23 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("founded", N_("Registration"), ("year_founded",), _enterprise),
     Step("location", N_("Location"), ("province",)),
-    Step("themes", N_("Sectors and themes"), ("topsectors", "mission_themes", "key_technologies"), _innovator),
+    Step(
+        "themes",
+        N_("Sectors and themes"),
+        ("topsectors", "mission_themes", "key_technologies"),
+        _innovator,
+    ),
     Step("stage", N_("Stage of the innovation"), ("development_stage", "trl"), _innovator),
     Step("rd", N_("Research and development"), ("does_own_rd",), _innovator),
-    Step("rd-details", N_("Your R&D work"), ("rd_hours_per_year", "rd_staff_on_payroll"), may_do_rd),
-    Step("project", N_("The project"), ("project_started", "funding_need_eur", "funding_forms"), _innovator),
+    Step(
+        "rd-details", N_("Your R&D work"), ("rd_hours_per_year", "rd_staff_on_payroll"), may_do_rd
+    ),
+    Step(
+        "project",
+        N_("The project"),
+        ("project_started", "funding_need_eur", "funding_forms"),
+        _innovator,
+    ),
     Step(
         "collaboration",
         N_("Collaboration"),
@@ -113,7 +130,11 @@ STEPS: tuple[Step, ...] = (
         ("international_ambition", "targets_public_sector_customer", "social_enterprise"),
         _innovator,
     ),
-    Step("history", N_("Support received before"), ("received_instruments", "de_minimis_received_eur")),
+    Step(
+        "history",
+        N_("Support received before"),
+        ("received_instruments", "de_minimis_received_eur"),
+    ),
 )
 
 STEP_BY_ID: dict[str, Step] = {step.id: step for step in STEPS}

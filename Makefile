@@ -1,0 +1,72 @@
+# Navigator: two commands on a fresh Debian 12 machine.
+#   make run   sets up what the app needs and serves it on http://127.0.0.1:5000 (SQLite)
+#   make test  sets up what the tests need (venv, Debian chromium, PostgreSQL) and runs every test
+# Both are idempotent: a second run only does what is missing or out of date.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PO := navigator/translations/nl/LC_MESSAGES/messages.po
+MO := $(PO:.po=.mo)
+APT_PACKAGES := chromium postgresql poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test setup setup-test system-packages lint typecheck translations bench clean
+
+run: setup
+	$(BIN)/navigator serve --host $(HOST) --port $(PORT)
+
+test: setup-test system-packages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check navigator tests e2e bench
+	$(BIN)/mypy navigator
+	$(BIN)/navigator catalogue validate > /dev/null
+	NAVIGATOR_TEST_POSTGRES=start $(BIN)/pytest -p no:cacheprovider --output test-results \
+		--screenshot only-on-failure
+
+setup: $(VENV)/.app $(MO)
+setup-test: $(VENV)/.dev $(MO)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.app: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.app
+
+$(MO): $(PO) | $(VENV)/.app
+	$(BIN)/pybabel compile -d navigator/translations
+
+# Debian packages are installed only when one is missing (apt needs root or sudo).
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+lint: setup-test
+	$(BIN)/ruff check . && $(BIN)/ruff format --check navigator tests e2e bench
+
+typecheck: setup-test
+	$(BIN)/mypy navigator
+
+# Re-extract interface strings after changing templates or messages; then translate the new
+# entries in $(PO) (the test suite fails while one is untranslated).
+translations: setup-test
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k lazy_gettext -o navigator/translations/messages.pot .
+	$(BIN)/pybabel update -i navigator/translations/messages.pot -d navigator/translations -l nl --no-fuzzy-matching
+	$(BIN)/pybabel compile -d navigator/translations
+
+bench: setup-test
+	$(BIN)/python bench/recommend.py
+
+clean:
+	rm -rf $(VENV) test-results .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,56 @@
+"""Shared fixtures: the loaded domain, an app on in-memory SQLite, and PostgreSQL on demand."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from navigator import paths
+from navigator.app import create_app
+from navigator.recommend import Navigator, load_navigator
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def navigator() -> Navigator:
+    """The real catalogue and rules of the repository."""
+    return load_navigator(paths.catalogue_path(), paths.rules_dir())
+
+
+@pytest.fixture
+def app(navigator: Navigator) -> Flask:
+    """An app on in-memory SQLite with CSRF off (the CSRF tests turn it on themselves)."""
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False}, navigator=navigator)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client."""
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL database: started here when the test command asks for it, else skipped."""
+    given = os.environ.get("NAVIGATOR_TEST_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    if os.environ.get("NAVIGATOR_TEST_POSTGRES") != "start":
+        pytest.skip("PostgreSQL tests run under `make test` (NAVIGATOR_TEST_POSTGRES=start)")
+    from tests.pg import throwaway_server
+
+    with throwaway_server() as url:
+        yield url
+
+
+def journey(name: str) -> dict[str, object]:
+    """Load one of the journey request files in tests/data."""
+    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))

@@ -1,0 +1,88 @@
+"""Catalogue-wide checks: data validates, ids agree, every rule is tested, every rule input is
+asked by the wizard, and no record is past its review date."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import pytest
+
+from navigator import paths
+from navigator.domain.vocabulary import FIELDS
+from navigator.recommend import Navigator, check_ids
+from navigator.rules.cases import load_all_cases
+from navigator.wizard.steps import STEP_OF_FIELD
+
+# The instrument ids fixed by shared/reference/profile.md for the foundation.
+FOUNDATION_IDS = {
+    "wbso",
+    "innovatiebox",
+    "innovatiekrediet",
+    "vff",
+    "mit-haalbaarheid",
+    "mit-rd-samenwerking",
+    "pps-toeslag",
+    "seed-capital",
+    "deep-tech-fonds",
+    "take-off-1",
+    "take-off-2",
+    "eurostars",
+    "eic-accelerator",
+}
+
+
+def test_catalogue_and_rules_describe_the_same_instruments(navigator: Navigator) -> None:
+    assert check_ids(navigator.catalogue, navigator.rulebook) == []
+
+
+def test_foundation_instruments_are_present(navigator: Navigator) -> None:
+    assert set(navigator.catalogue.by_id) >= FOUNDATION_IDS
+
+
+def _case_kinds() -> dict[str, set[str]]:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for loaded in load_all_cases(paths.rule_cases_dir()):
+        kinds[loaded.instrument].add(loaded.case.expect.status)
+        kinds[loaded.instrument].update(loaded.case.tags)
+    return kinds
+
+
+@pytest.mark.parametrize("needed", ["eligible", "ineligible", "boundary"])
+def test_every_rule_has_an_eligible_an_ineligible_and_a_boundary_case(
+    navigator: Navigator, needed: str
+) -> None:
+    kinds = _case_kinds()
+    lacking = sorted(i for i in navigator.rulebook.rules if needed not in kinds.get(i, set()))
+    assert lacking == [], f"rules without a {needed} case"
+
+
+def test_every_case_file_belongs_to_a_rule(navigator: Navigator) -> None:
+    assert set(_case_kinds()) <= set(navigator.rulebook.rules)
+
+
+def test_every_field_a_rule_reads_is_asked_by_the_wizard(navigator: Navigator) -> None:
+    read = {
+        f
+        for rule in navigator.rulebook.rules.values()
+        for f in navigator.rulebook.fields_read(rule)
+    }
+    assert read <= set(FIELDS)
+    assert sorted(read - set(STEP_OF_FIELD)) == []
+
+
+def test_no_record_is_past_its_review_date(navigator: Navigator) -> None:
+    overdue = [i.id for i in navigator.catalogue.instruments if i.review_by < date.today()]
+    assert overdue == [], "re-check these records against their sources and move review_by"
+
+
+def test_records_are_not_checked_after_today_or_dated_after_checking(navigator: Navigator) -> None:
+    for item in navigator.catalogue.instruments:
+        assert item.facts_as_of <= item.checked_on <= date.today(), item.id
+
+
+def test_indicative_facts_are_listed_for_model_and_disputed_figures(navigator: Navigator) -> None:
+    for item in navigator.catalogue.instruments:
+        flagged = [a for a in item.amounts if a.quality == "model" or a.disputed]
+        assert all(a.indicative for a in flagged)
+        assert len(item.indicative) >= len(flagged)

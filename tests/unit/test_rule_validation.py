@@ -1,0 +1,34 @@
+"""One invalid rule fixture per failure mode, each with the message it must produce."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from navigator import paths
+from navigator.domain.datafiles import DataFileError
+from navigator.rules.loader import load_rulebook
+
+FIXTURES = sorted((Path(__file__).parent.parent / "data" / "invalid_rules").glob("*.yaml"))
+
+
+def _expected(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# expect: ")
+    return first.removeprefix("# expect: ")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_invalid_rule_is_rejected_with_its_message(fixture: Path, tmp_path: Path) -> None:
+    shutil.copy(paths.rules_dir() / "_common.yaml", tmp_path / "_common.yaml")
+    shutil.copy(fixture, tmp_path / fixture.name)
+    with pytest.raises(DataFileError) as error:
+        load_rulebook(tmp_path)
+    assert _expected(fixture) in str(error.value)
+    assert fixture.name in str(error.value)
+
+
+def test_there_is_a_fixture_per_failure_mode() -> None:
+    assert len(FIXTURES) >= 12

@@ -1,0 +1,73 @@
+"""The results page: the three tiers, cards with facts, and missing questions linking back."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import journey
+from tests.web.helpers import answer, start_case
+
+
+def fill(client, case_id: str, answers: dict) -> None:
+    """Answer every step through the forms, from a journey's answers."""
+    from navigator.web.mapping import BOOL_TO_FORM
+    from navigator.wizard.steps import STEPS
+
+    for step in STEPS:
+        data = {}
+        for name in step.fields:
+            value = answers.get(name)
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                data[name] = BOOL_TO_FORM[value]
+            elif isinstance(value, list):
+                data[name] = value or ["__none__"]
+            else:
+                data[name] = str(value)
+        answer(client, case_id, step.id, data)
+
+
+def test_results_show_the_tiers_in_order_with_card_facts(client) -> None:
+    case_id = start_case(client)
+    fill(client, case_id, journey("journey-software-bv")["answers"])
+    html = client.get(f"/c/{case_id}/results?on=2026-01-15").text
+    eligible, rest = html.split('data-testid="tier-unknown"')
+    assert 'data-instrument="wbso"' in eligible
+    assert "Feiten per" in eligible and "Officiële pagina" in eligible
+    assert "Zo vraagt u aan" in eligible
+    _, ineligible = rest.split('data-testid="tier-ineligible"')
+    assert '<details class="tier-collapsed">' in ineligible
+    assert 'data-instrument="take-off-1"' in ineligible
+
+
+def test_unknown_results_link_to_the_question_that_decides(client) -> None:
+    case_id = start_case(client)
+    answer(client, case_id, "organisation", {"organisation_type": "private_company"})
+    html = client.get(f"/c/{case_id}/results").text
+    unknown = html.split('data-testid="tier-unknown"')[1].split('data-testid="tier-ineligible"')[0]
+    links = re.findall(rf'href="(/c/{case_id}/step/[a-z-]+\?return_to=results)"', unknown)
+    assert links
+    response = answer(client, case_id, "rd", {"does_own_rd": "yes"}, return_to="results")
+    assert response.headers["Location"].endswith(f"/c/{case_id}/results")
+
+
+def test_indicative_figures_are_marked(client) -> None:
+    case_id = start_case(client)
+    html = client.get(f"/c/{case_id}/results?on=2026-01-15").text
+    card = html.split('data-instrument="take-off-1"')[1].split("</article>")[0]
+    assert "indicatief" in card
+
+
+def test_the_catalogue_page_searches_and_filters(client) -> None:
+    assert 'data-instrument="wbso"' in client.get("/instrumenten?q=speur").text
+    loans = client.get("/instrumenten?kind=loan").text
+    assert 'data-instrument="vff"' in loans and 'data-instrument="wbso"' not in loans
+    assert client.get("/instrumenten?kind=bogus").status_code == 200
+    detail = client.get("/instrumenten/vff").text
+    assert (
+        "Voorwaarden die Navigator toetst" in detail
+        and "Niet gecontroleerd door Navigator" in detail
+    )
+    csv = client.get("/instrumenten.csv")
+    assert csv.mimetype == "text/csv" and csv.text.startswith("id,name_nl")

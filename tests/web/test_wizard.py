@@ -1,0 +1,124 @@
+"""The wizard: question pages, validation, skipping, check your answers, resume by link."""
+
+from __future__ import annotations
+
+import re
+
+from navigator.app import create_app
+from navigator.recommend import Navigator
+from tests.web.helpers import answer, start_case
+
+
+def test_the_start_page_creates_a_case_and_asks_the_first_question(client) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "Vind innovatiefinanciering die past" in page.text
+    case_id = start_case(client)
+    question = client.get(f"/c/{case_id}/step/role")
+    assert '<h1 class="heading-l">Wat past het best bij u?</h1>' in question.text
+    assert 'class="back-link"' in question.text
+
+
+def test_answers_move_to_the_next_relevant_page(client) -> None:
+    case_id = start_case(client)
+    assert (
+        answer(client, case_id, "role", {"role": "researcher"})
+        .headers["Location"]
+        .endswith("/step/organisation")
+    )
+    response = answer(client, case_id, "organisation", {"organisation_type": "none_yet"})
+    assert response.headers["Location"].endswith("/step/institution")
+    response = answer(client, case_id, "institution", {"knowledge_institution_type": "university"})
+    assert response.headers["Location"].endswith("/step/location")
+
+
+def test_a_validation_error_keeps_the_input_and_links_to_the_field(client) -> None:
+    case_id = start_case(client)
+    response = answer(
+        client, case_id, "size", {"employees_fte": "vijf", "annual_turnover_eur": "450.000"}
+    )
+    assert response.status_code == 200
+    html = response.text
+    assert re.search(r"<title>Fout: ", html)
+    assert 'href="#employees_fte"' in html
+    assert "Vul het aantal fte in als getal, bijvoorbeeld 5" in html
+    assert 'value="vijf"' in html and 'value="450.000"' in html
+    # Nothing was saved from the invalid page.
+    assert client.get(f"/c/{case_id}/check").text.count("Niet beantwoord") > 10
+
+
+def test_out_of_range_numbers_get_a_range_message(client) -> None:
+    case_id = start_case(client)
+    response = answer(client, case_id, "stage", {"trl": "12"})
+    assert "Vul voor het TRL een getal van 1 tot en met 9 in" in response.text
+    response = answer(client, case_id, "founded", {"year_founded": "3025"})
+    assert 'href="#year_founded"' in response.text
+
+
+def test_none_of_these_cannot_be_combined(client) -> None:
+    case_id = start_case(client)
+    response = answer(client, case_id, "themes", {"topsectors": ["__none__", "htsm"]})
+    assert 'href="#topsectors-0"' in response.text
+
+
+def test_check_answers_shows_values_and_change_links_that_return(client) -> None:
+    case_id = start_case(client)
+    answer(client, case_id, "size", {"employees_fte": "2,5", "annual_turnover_eur": "€ 120.000"})
+    page = client.get(f"/c/{case_id}/check").text
+    assert "2,5 fte" in page and "€ 120.000" in page
+    assert f"/c/{case_id}/step/size?return_to=check" in page
+    response = answer(client, case_id, "size", {"employees_fte": "3"}, return_to="check")
+    assert response.headers["Location"].endswith(f"/c/{case_id}/check")
+    assert "3 fte" in client.get(f"/c/{case_id}/check").text
+
+
+def test_empty_answers_stay_unanswered_and_can_be_cleared(client) -> None:
+    case_id = start_case(client)
+    answer(client, case_id, "rd", {"does_own_rd": "yes"})
+    assert "Ja" in client.get(f"/c/{case_id}/check").text
+    answer(client, case_id, "rd", {"does_own_rd": "unknown"})
+    rows = client.get(f"/c/{case_id}/check").text
+    assert 'data-field="does_own_rd"' in rows
+    row = rows.split('data-field="does_own_rd"')[1].split("</div>")[0]
+    assert "Niet beantwoord" in row
+
+
+def test_resume_by_link_in_a_new_browser(app, navigator: Navigator) -> None:
+    first = app.test_client()
+    case_id = start_case(first)
+    answer(first, case_id, "role", {"role": "entrepreneur"})
+    answer(first, case_id, "organisation", {"organisation_type": "private_company"})
+    other_browser = app.test_client()
+    response = other_browser.get(f"/c/{case_id}")
+    assert response.headers["Location"].endswith(f"/c/{case_id}/step/size")
+    assert re.search(
+        r'<input checked[^>]*value="private_company"',
+        other_browser.get(f"/c/{case_id}/step/organisation").text,
+    )
+
+
+def test_unknown_case_and_step_give_404(client) -> None:
+    assert client.get("/c/does-not-exist/step/role").status_code == 404
+    case_id = start_case(client)
+    assert client.get(f"/c/{case_id}/step/nope").status_code == 404
+
+
+def test_csrf_protects_the_forms(navigator: Navigator) -> None:
+    app = create_app({"TESTING": True}, navigator=navigator)
+    client = app.test_client()
+    assert client.post("/start").status_code == 302  # no token: back to the start page, no case
+    page = client.get("/").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/start", data={"csrf_token": token})
+    case_id = response.headers["Location"].split("/")[2]
+    rejected = client.post(f"/c/{case_id}/step/size", data={"employees_fte": "12"})
+    assert rejected.status_code == 200 and "te lang open" in rejected.text
+    assert 'value="12"' in rejected.text  # what was typed is kept
+    assert "Niet beantwoord" in client.get(f"/c/{case_id}/check").text
+
+
+def test_the_language_switch_keeps_the_page(client) -> None:
+    case_id = start_case(client)
+    response = client.get(f"/language/en?next=/c/{case_id}/step/role")
+    assert response.headers["Location"] == f"/c/{case_id}/step/role"
+    assert "What describes you best?" in client.get(f"/c/{case_id}/step/role").text
+    assert client.get("/language/en?next=https://evil.example/").headers["Location"] == "/"
