@@ -159,9 +159,8 @@ def main() -> None:
         f"In-process over {local['instruments']:.0f} instruments, {local['profiles']:.0f} profiles:"
     )
     for name in ("evaluate", "recommend"):
-        print(
-            f"  {name:9s} median {local[name + '_median_ms']:.3f} ms   p99 {local[name + '_p99_ms']:.3f} ms"
-        )
+        median, p99 = local[name + "_median_ms"], local[name + "_p99_ms"]
+        print(f"  {name:9s} median {median:.3f} ms   p99 {p99:.3f} ms")
     if args.skip_http:
         return
     http = over_http(args.seconds, args.workers)
