@@ -102,7 +102,23 @@ def _reasons(result: Result, lang: str) -> list[dict[str, Any]]:
     return reasons
 
 
-def result_json(result: Result, lang: str) -> dict[str, Any]:
+def amounts_json(result: Result, on: date, lang: str) -> list[dict[str, Any]]:
+    """Return the instrument's amounts that hold on the evaluation date."""
+    return [
+        {
+            "label": a.label.get(lang),
+            "min_eur": a.min_eur,
+            "max_eur": a.max_eur,
+            "percentage": a.percentage,
+            "year": a.year,
+            "scope": a.scope,
+            "indicative": a.indicative,
+        }
+        for a in result.candidate.instrument.amounts_on(on)
+    ]
+
+
+def result_json(result: Result, lang: str, on: date) -> dict[str, Any]:
     """Return one result in the contract's shape (plus a few documented extras)."""
     evaluation = result.evaluation
     instrument = result.candidate.instrument
@@ -118,6 +134,8 @@ def result_json(result: Result, lang: str) -> dict[str, Any]:
         "kind": instrument.kind,
         "reasons": _reasons(result, lang),
         "missing": list(evaluation.missing),
+        "amounts": amounts_json(result, on, lang),
+        "why": [text.get(lang) for text in result.score.why],
     }
 
 
@@ -126,5 +144,7 @@ def recommendation_json(recommendation: Recommendation, lang: str = "nl") -> dic
     return {
         "catalogue_version": recommendation.catalogue_version,
         "evaluated_on": recommendation.evaluated_on.isoformat(),
-        "results": [result_json(r, lang) for r in recommendation.results],
+        "results": [
+            result_json(r, lang, recommendation.evaluated_on) for r in recommendation.results
+        ],
     }

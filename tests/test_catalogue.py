@@ -32,6 +32,49 @@ FOUNDATION_IDS = {
 }
 
 
+# Every id fixed by shared/reference/profile.md.
+FIXED_IDS = FOUNDATION_IDS | {
+    "eia", "mia-vamil", "seed-business-angel", "ttt", "dei-plus", "mooi", "dhi", "global-stars",
+    "sde-plus-plus", "sbir", "innovatiepartnerschap", "startup-in-residence", "eic-pathfinder",
+    "horizon-europe", "interreg", "edih", "invest-nl", "dutch-future-fund", "qredits", "bmkb",
+    "go-regeling", "groeifaciliteit", "nationaal-groeifonds", "biotech-booster", "tno-mkb",
+    "trade-and-innovate",
+}
+PROVINCES = {
+    "drenthe", "flevoland", "friesland", "gelderland", "groningen", "limburg", "noord-brabant",
+    "noord-holland", "overijssel", "utrecht", "zeeland", "zuid-holland",
+}
+ROUTING_ORGANISATIONS = {"rvo", "kvk", "tki", "tno-mkb", "edih", "fieldlabs", "techleap"}
+
+
+def test_every_fixed_id_is_present(navigator: Navigator) -> None:
+    assert sorted(FIXED_IDS - set(navigator.catalogue.by_id)) == []
+
+
+def test_the_rom_funds_cover_all_twelve_provinces(navigator: Navigator) -> None:
+    roms = [i for i in navigator.catalogue.instruments if i.id.startswith("rom-")]
+    assert all(rom.regions for rom in roms), "a ROM record lists the provinces it serves"
+    assert {p for rom in roms for p in rom.regions} == PROVINCES
+
+
+def test_efro_programmes_and_regional_vff_are_regional(navigator: Navigator) -> None:
+    efro = [i for i in navigator.catalogue.instruments if i.id.startswith("efro-")]
+    assert len(efro) == 4 and {p for i in efro for p in i.regions} == PROVINCES
+    assert "utrecht" in navigator.catalogue.by_id["vff-regionaal-utrecht"].regions
+
+
+def test_routing_organisations_are_present(navigator: Navigator) -> None:
+    assert ROUTING_ORGANISATIONS <= set(navigator.catalogue.by_id)
+    assert any(i.id.startswith("rom-") for i in navigator.catalogue.instruments)
+
+
+def test_ended_and_renamed_schemes_are_kept_with_their_dates(navigator: Navigator) -> None:
+    ended = navigator.catalogue.by_id["corona-overbruggingslening"]
+    assert ended.window.status == "ended"
+    assert navigator.rulebook.rules[ended.id].valid_until is not None
+    assert "PPS-toeslag" in navigator.catalogue.by_id["pps-toeslag"].name.nl
+
+
 def test_catalogue_and_rules_describe_the_same_instruments(navigator: Navigator) -> None:
     assert check_ids(navigator.catalogue, navigator.rulebook) == []
 

@@ -159,6 +159,17 @@ class Instrument(Strict):
     state_aid: StateAid = "unknown"
     state_aid_quality: Quality = "model"
 
+    def amounts_on(self, on: date) -> list[Amount]:
+        """Return the amounts of the latest year up to ``on`` (the earliest year if all are later).
+
+        Figures are keyed by the year they hold for, so a profile evaluated on 2024-06-01 sees
+        the 2024 figures and one evaluated on 2026-01-15 the 2026 figures.
+        """
+        years = sorted({a.year for a in self.amounts})
+        past = [y for y in years if y <= on.year]
+        year = past[-1] if past else (years[0] if years else None)
+        return [a for a in self.amounts if a.year == year]
+
     @property
     def national(self) -> bool:
         """Tell whether the instrument serves the whole country (no region list)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from navigator.domain.answers import Answers
-from navigator.domain.catalogue import Amount, Instrument
+from navigator.domain.catalogue import Instrument
 from navigator.rules.conditions import Outcome
 from navigator.rules.engine import Evaluation
 
@@ -71,15 +71,6 @@ def stage_match(answers: Answers, instrument: Instrument) -> float:
     return max(0.0, 1.0 - 0.4 * distance)
 
 
-def current_awards(instrument: Instrument, on: date) -> list[Amount]:
-    """Return the award amounts of the latest year up to ``on`` (or the earliest year after)."""
-    awards = [a for a in instrument.amounts if a.scope == "award"]
-    years = sorted({a.year for a in awards})
-    past = [y for y in years if y <= on.year]
-    year = past[-1] if past else (years[0] if years else None)
-    return [a for a in awards if a.year == year]
-
-
 def amount_fit(answers: Answers, instrument: Instrument, on: date) -> float:
     """Score how well the amount sought fits the instrument's award ranges.
 
@@ -87,7 +78,7 @@ def amount_fit(answers: Answers, instrument: Instrument, on: date) -> float:
     as far as Navigator can tell (0.5), never worse.
     """
     need = answers.get("funding_need_eur")
-    awards = current_awards(instrument, on)
+    awards = [a for a in instrument.amounts_on(on) if a.scope == "award"]
     ranges = [(a.min_eur or 0.0, a.max_eur) for a in awards if a.max_eur]
     if need is None or not ranges:
         return UNSURE

@@ -9,7 +9,7 @@ could still be, and ineligible otherwise.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from functools import partial
@@ -95,17 +95,25 @@ def _result(
     )
 
 
-def _not_in_force(rule: Rule, on: date) -> Evaluation:
-    if on < rule.valid_from:
-        # Navigator has no modelled conditions for this date: that is unknown, not "no".
-        text = Text(
-            nl=f"Navigator toetst deze regeling vanaf {rule.valid_from:%d-%m-%Y}; "
-            "voor een eerdere datum kan Navigator niet oordelen.",
-            en=f"Navigator checks this scheme from {rule.valid_from:%Y-%m-%d}; "
-            "it cannot judge an earlier date.",
-        )
-        reason = Reason("in_force", Outcome.UNKNOWN, text, rule.source_url)
-        return _result(rule, rule.tracks[0], Status.UNKNOWN, (reason,), ())
+def _before_valid_from(evaluation: Evaluation, rule: Rule) -> Evaluation:
+    """Keep a "no" that the conditions give; anything else is unknown before the rule's start.
+
+    Navigator has no modelled conditions for an earlier date, so it cannot say "yes"; but a
+    company outside a regional fund's provinces is not eligible on any date.
+    """
+    text = Text(
+        nl=f"Navigator toetst deze regeling vanaf {rule.valid_from:%d-%m-%Y}; "
+        "voor een eerdere datum kan Navigator niet bevestigen dat zij past.",
+        en=f"Navigator checks this scheme from {rule.valid_from:%Y-%m-%d}; "
+        "for an earlier date it cannot confirm that it fits.",
+    )
+    outcome = Outcome.NOT_MET if evaluation.status is Status.INELIGIBLE else Outcome.UNKNOWN
+    reasons = (Reason("in_force", outcome, text, rule.source_url), *evaluation.reasons)
+    status = Status.INELIGIBLE if outcome is Outcome.NOT_MET else Status.UNKNOWN
+    return replace(evaluation, status=status, reasons=reasons)
+
+
+def _ended(rule: Rule) -> Evaluation:
     text = Text(
         nl=f"Deze regeling is beëindigd op {rule.valid_until:%d-%m-%Y}.",
         en=f"This scheme ended on {rule.valid_until:%Y-%m-%d}.",
@@ -135,8 +143,13 @@ def evaluate_rule(book: Rulebook, rule: Rule, answers: Answers, on: date) -> Eva
     Returns:
         The status, the reasons of the deciding track and, when unknown, the missing fields.
     """
-    if not rule.in_force(on):
-        return _not_in_force(rule, on)
+    if rule.valid_until is not None and on > rule.valid_until:
+        return _ended(rule)
+    evaluation = _evaluate_tracks(book, rule, answers, on)
+    return _before_valid_from(evaluation, rule) if on < rule.valid_from else evaluation
+
+
+def _evaluate_tracks(book: Rulebook, rule: Rule, answers: Answers, on: date) -> Evaluation:
     env = Env(answers, on, partial(parameter_value, book, rule), book.predicate_nodes)
     evaluated = [(t, _track_reasons(rule, t, env)) for t in rule.tracks if t.in_force(on)]
     # A track whose conditions have all lapsed is closed too: nothing left would be "all met".

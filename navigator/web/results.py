@@ -37,6 +37,10 @@ def show(case_id: str) -> str:
         status.value: [card(r, case_id, on) for r in recommendation.tier(status)]
         for status in Status
     }
+    # Routing organisations (advice, networks) fit almost everyone: show them apart from money.
+    eligible = tiers.pop("eligible")
+    tiers["eligible"] = [c for c in eligible if c.instrument.kind != "network"]
+    tiers["advice"] = [c for c in eligible if c.instrument.kind == "network"]
     return render_template(
         "results/results.html",
         case_id=case_id,

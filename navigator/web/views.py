@@ -106,12 +106,8 @@ def summary_rows(answers: Answers, lang: str) -> list[dict[str, Any]]:
 
 
 def current_amounts(instrument: Instrument, on: date) -> list[Amount]:
-    """Return the amounts of the most recent year up to the evaluation year, awards first."""
-    years = sorted({a.year for a in instrument.amounts})
-    past = [y for y in years if y <= on.year]
-    year = past[-1] if past else (years[0] if years else None)
-    chosen = [a for a in instrument.amounts if a.year == year]
-    return sorted(chosen, key=lambda a: a.scope != "award")
+    """Return the amounts that hold on the evaluation date, awards first."""
+    return sorted(instrument.amounts_on(on), key=lambda a: a.scope != "award")
 
 
 @dataclass
