@@ -34,15 +34,46 @@ FOUNDATION_IDS = {
 
 # Every id fixed by shared/reference/profile.md.
 FIXED_IDS = FOUNDATION_IDS | {
-    "eia", "mia-vamil", "seed-business-angel", "ttt", "dei-plus", "mooi", "dhi", "global-stars",
-    "sde-plus-plus", "sbir", "innovatiepartnerschap", "startup-in-residence", "eic-pathfinder",
-    "horizon-europe", "interreg", "edih", "invest-nl", "dutch-future-fund", "qredits", "bmkb",
-    "go-regeling", "groeifaciliteit", "nationaal-groeifonds", "biotech-booster", "tno-mkb",
+    "eia",
+    "mia-vamil",
+    "seed-business-angel",
+    "ttt",
+    "dei-plus",
+    "mooi",
+    "dhi",
+    "global-stars",
+    "sde-plus-plus",
+    "sbir",
+    "innovatiepartnerschap",
+    "startup-in-residence",
+    "eic-pathfinder",
+    "horizon-europe",
+    "interreg",
+    "edih",
+    "invest-nl",
+    "dutch-future-fund",
+    "qredits",
+    "bmkb",
+    "go-regeling",
+    "groeifaciliteit",
+    "nationaal-groeifonds",
+    "biotech-booster",
+    "tno-mkb",
     "trade-and-innovate",
 }
 PROVINCES = {
-    "drenthe", "flevoland", "friesland", "gelderland", "groningen", "limburg", "noord-brabant",
-    "noord-holland", "overijssel", "utrecht", "zeeland", "zuid-holland",
+    "drenthe",
+    "flevoland",
+    "friesland",
+    "gelderland",
+    "groningen",
+    "limburg",
+    "noord-brabant",
+    "noord-holland",
+    "overijssel",
+    "utrecht",
+    "zeeland",
+    "zuid-holland",
 }
 ROUTING_ORGANISATIONS = {"rvo", "kvk", "tki", "tno-mkb", "edih", "fieldlabs", "techleap"}
 
@@ -64,7 +95,7 @@ def test_efro_programmes_and_regional_vff_are_regional(navigator: Navigator) -> 
 
 
 def test_routing_organisations_are_present(navigator: Navigator) -> None:
-    assert ROUTING_ORGANISATIONS <= set(navigator.catalogue.by_id)
+    assert set(navigator.catalogue.by_id) >= ROUTING_ORGANISATIONS
     assert any(i.id.startswith("rom-") for i in navigator.catalogue.instruments)
 
 
@@ -129,3 +160,52 @@ def test_indicative_facts_are_listed_for_model_and_disputed_figures(navigator: N
         flagged = [a for a in item.amounts if a.quality == "model" or a.disputed]
         assert all(a.indicative for a in flagged)
         assert len(item.indicative) >= len(flagged)
+
+
+def _who_profiles() -> list[dict[str, object]]:
+    """Every concrete applicant: each role and legal form, with or without own R&D.
+
+    Role and legal form are always given, so a question only an applicant who skipped them
+    would see does not count as reachable.
+    """
+    from itertools import product
+
+    roles = FIELDS["role"].values
+    types = FIELDS["organisation_type"].values
+    profiles = []
+    for role, kind, rd in product(roles, types, (None, True, False)):
+        values = {"role": role, "organisation_type": kind, "does_own_rd": rd}
+        profiles.append({k: v for k, v in values.items() if v is not None})
+    return profiles
+
+
+def test_every_rule_input_is_asked_of_someone_the_rule_can_apply_to(navigator: Navigator) -> None:
+    """For each track, an applicant the track does not exclude sees every question it reads."""
+    from functools import partial
+
+    from navigator.domain.answers import make_answers
+    from navigator.rules.conditions import Env, Outcome
+    from navigator.rules.loader import parameter_value
+    from navigator.wizard.navigation import active_steps
+
+    book = navigator.rulebook
+    on = date(2026, 6, 1)
+    unreachable = []
+    for rule in book.rules.values():
+        for track in rule.tracks:
+            reached: set[str] = set()
+            for profile in _who_profiles():
+                answers = make_answers(profile)
+                env = Env(answers, on, partial(parameter_value, book, rule), book.predicate_nodes)
+                if any(c.test.evaluate(env).outcome is Outcome.NOT_MET for c in track.conditions):
+                    continue
+                reached |= {f for step in active_steps(answers) for f in step.fields}
+            read = {f for c in track.conditions for f in _fields(book, c.test)}
+            unreachable += [f"{rule.instrument}/{track.id}: {f}" for f in sorted(read - reached)]
+    assert unreachable == []
+
+
+def _fields(book, node) -> frozenset[str]:
+    from navigator.rules.loader import _walk
+
+    return _walk([node], book, lambda n: n.fields())
