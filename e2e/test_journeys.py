@@ -75,6 +75,11 @@ def test_journey_software_bv_in_utrecht(page: Page, live_server: str, artifacts:
     expect(
         results.tier("ineligible").locator('article[data-instrument="take-off-1"]')
     ).to_be_attached()
+    route = page.get_by_test_id("route-timeline")
+    expect(route.locator('[data-instrument="wbso"]')).to_be_visible()
+    near_miss = results.card("innovatiekrediet").get_by_test_id("near-miss")
+    expect(near_miss).to_contain_text("intentieverklaring")
+    page.get_by_test_id("route").screenshot(path=str(artifacts / "route-software-bv.png"))
     page.screenshot(path=str(artifacts / "results-software-bv.png"), full_page=True)
 
 
@@ -119,7 +124,58 @@ def test_journey_researcher_without_a_company(
         results.tier("eligible").locator('article[data-instrument="take-off-1"]')
     ).to_be_visible()
     expect(results.tier("ineligible").locator('article[data-instrument="wbso"]')).to_be_attached()
+    expect(
+        page.get_by_test_id("route-timeline").locator('[data-instrument="take-off-1"]')
+    ).to_be_visible()
+    page.get_by_test_id("route").screenshot(path=str(artifacts / "route-researcher.png"))
     page.screenshot(path=str(artifacts / "results-researcher.png"), full_page=True)
+
+
+def test_journey_scale_up_looking_for_five_million(
+    page: Page, live_server: str, artifacts: Path
+) -> None:
+    q = StartPage(page, live_server).start()
+    q.choose(
+        "Wat past het best bij u?", "Ondernemer of oprichter (ook als u nog niet bent ingeschreven)"
+    ).continue_()
+    q.choose("Wat is de rechtsvorm van de organisatie die zou aanvragen?", "Bv of nv").continue_()
+    q.fill("Hoeveel mensen werken er, in fte?", "45").fill("Wat is de jaaromzet?", "8.000.000")
+    q.fill("Wat is het balanstotaal?", "6.000.000").continue_()
+    q.fill("In welk jaar is de onderneming ingeschreven bij de KVK?", "2017").continue_()
+    q.choose("In welke provincie is de organisatie gevestigd?", "Noord-Brabant").continue_()
+    q.choose(
+        "Welke sleuteltechnologieën gebruikt of ontwikkelt u?", "Fotonica en lichttechnologieën"
+    ).continue_()
+    q.choose("In welke fase is de innovatie?", "Groei en opschaling").continue_()
+    q.choose(
+        "Ontwikkelt u zelf technisch nieuwe producten, processen of software, of doet u zelf technisch-wetenschappelijk onderzoek?",
+        "Ja",
+    ).continue_()
+    q.continue_()  # R&D details
+    q.choose("Is het project waarvoor u financiering zoekt al begonnen?", "Nee")
+    q.fill("Hoeveel geld heeft u nodig voor de volgende stap?", "5.000.000")
+    q.choose(
+        "Welke vormen van financiering zou u aannemen?",
+        "Investering in aandelen (u geeft aandelen uit)",
+        "Lening",
+    ).continue_()
+    q.continue_()  # collaboration
+    q.fill("Hoeveel privaat geld is toegezegd of beloofd?", "2.000.000")
+    q.choose(
+        "Heeft een investeerder schriftelijk (met een intentieverklaring) beloofd te investeren?",
+        "Ja",
+    ).continue_()
+    for _ in range(4):  # innovation, profit, investments, market
+        q.continue_()
+    q.choose(
+        "Welke steun heeft u eerder gekregen?", "WBSO (S&O-afdrachtvermindering en S&O-aftrek)"
+    ).continue_()
+    results = CheckAnswersPage(page).show_results()
+    route = page.get_by_test_id("route-timeline")
+    expect(route.locator('[data-instrument="rom-bom"]')).to_be_visible()
+    expect(route.locator('[data-instrument="deep-tech-fonds"]')).to_be_visible()
+    expect(results.tier("ineligible").locator('article[data-instrument="vff"]')).to_be_attached()
+    page.get_by_test_id("route").screenshot(path=str(artifacts / "route-scale-up.png"))
 
 
 def test_a_validation_error_is_summarised_and_keeps_the_input(

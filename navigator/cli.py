@@ -15,16 +15,11 @@ from typing import Any
 import click
 
 from navigator import paths
-from navigator.contract import (
-    decode_json,
-    errors_json,
-    parse_date,
-    parse_request,
-    recommendation_json,
-)
+from navigator.advice.advise import advise
+from navigator.contract import advice_json, decode_json, errors_json, parse_date, parse_request
 from navigator.domain.answers import InvalidInput
 from navigator.domain.datafiles import DataFileError
-from navigator.recommend import Navigator, load_navigator, recommend
+from navigator.recommend import Navigator, load_navigator
 from navigator.rules.cases import load_all_cases, run_case
 
 _catalogue_option = click.option(
@@ -74,7 +69,7 @@ def recommend_command(
     except InvalidInput as invalid:
         _print_json(errors_json(invalid), err=True)
         raise SystemExit(2) from None
-    _print_json(recommendation_json(recommend(navigator, answers, on), lang))
+    _print_json(advice_json(advise(navigator, answers, on), lang))
 
 
 @main.group()

@@ -11,8 +11,12 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
+from navigator.advice.advise import Advice
+from navigator.advice.route import RouteStep
 from navigator.domain.answers import Answers, FieldError, InvalidInput, parse_answers
+from navigator.domain.consistency import contradictions
 from navigator.recommend import Recommendation, Result
+from navigator.rules.nearmiss import NearMiss
 
 REQUEST_KEYS = ("answers", "on")
 MAX_BODY_BYTES = 64 * 1024
@@ -73,6 +77,8 @@ def parse_request(body: object, *, today: date, known_ids: Collection[str]) -> t
         answers = parse_answers(body.get("answers", {}), on=on, known_ids=known_ids)
     except InvalidInput as invalid:
         errors += invalid.errors
+    else:
+        errors += contradictions(answers)
     if errors:
         raise InvalidInput(errors)
     return answers, on
@@ -136,6 +142,73 @@ def result_json(result: Result, lang: str, on: date) -> dict[str, Any]:
         "missing": list(evaluation.missing),
         "amounts": amounts_json(result, on, lang),
         "why": [text.get(lang) for text in result.score.why],
+    }
+
+
+def near_miss_json(miss: NearMiss, lang: str) -> dict[str, Any]:
+    """Return one verified near miss: the changes that would make the instrument eligible."""
+    return {
+        "changes": [
+            {"action": c.action.id, "field": c.action.field, "value": c.value, "text": c.text(lang)}
+            for c in miss.changes
+        ],
+        "effort": miss.effort,
+    }
+
+
+def _step_json(step: RouteStep, lang: str) -> dict[str, Any]:
+    return {
+        "instrument_id": step.instrument.id,
+        "name": step.instrument.name.get(lang),
+        "status": step.status.value,
+        "basis": step.evidence,
+        "after": list(step.after),
+        "near_miss": near_miss_json(step.near_miss, lang) if step.near_miss else None,
+        "note": step.note.get(lang) if step.note else None,
+    }
+
+
+def advice_json(advice: Advice, lang: str = "nl") -> dict[str, Any]:
+    """Return the whole response body: results plus route, warnings, calendar and questions."""
+    recommendation = advice.recommendation
+    results = []
+    for result in recommendation.results:
+        entry = result_json(result, lang, recommendation.evaluated_on)
+        misses = advice.near_misses.get(result.evaluation.instrument_id, [])
+        entry["near_misses"] = [near_miss_json(m, lang) for m in misses]
+        results.append(entry)
+    return {
+        "catalogue_version": recommendation.catalogue_version,
+        "evaluated_on": recommendation.evaluated_on.isoformat(),
+        "fingerprint": advice.fingerprint,
+        "results": results,
+        "funding_route": {
+            phase: [_step_json(s, lang) for s in advice.route.phase(phase)]
+            for phase in ("now", "next", "later")
+        },
+        "warnings": [
+            {
+                "id": w.id,
+                "level": w.level,
+                "instruments": list(w.instruments),
+                "text": w.text.get(lang),
+                "source_url": w.source_url,
+                "quality": w.quality,
+            }
+            for w in advice.warnings
+        ],
+        "next_questions": [{"field": f, "decides": n} for f, n in advice.next_questions],
+        "calendar": [
+            {
+                "instrument_id": e.instrument.id,
+                "state": e.state,
+                "dates": [
+                    {"date": d.due.isoformat(), "kind": d.kind, "label": d.label.get(lang)}
+                    for d in e.dates
+                ],
+            }
+            for e in advice.calendar
+        ],
     }
 
 

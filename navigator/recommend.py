@@ -5,10 +5,12 @@ Plain Python, shared by the web app, the JSON API and the CLI.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from navigator.advice.combinations import Combination, load_combinations
 from navigator.domain.answers import Answers
 from navigator.domain.catalogue import Catalogue, load_catalogue
 from navigator.domain.datafiles import DataFileError
@@ -16,17 +18,21 @@ from navigator.ranking.base import Candidate, Ranker, Score
 from navigator.ranking.deterministic import RuleRanker
 from navigator.rules.engine import Evaluation, Status, closeness, evaluate_rule
 from navigator.rules.loader import Rulebook, load_rulebook
+from navigator.rules.nearmiss import Action, load_actions
 
 TIERS = (Status.ELIGIBLE, Status.UNKNOWN, Status.INELIGIBLE)
 
 
 @dataclass(frozen=True)
 class Navigator:
-    """The loaded domain: catalogue, rules and ranker."""
+    """The loaded domain: catalogue, rules, actionable changes, combination rules and ranker."""
 
     catalogue: Catalogue
     rulebook: Rulebook
     ranker: Ranker
+    actions: tuple[Action, ...] = ()
+    combinations: tuple[Combination, ...] = ()
+    digest: str = ""
 
     @property
     def version(self) -> str:
@@ -72,10 +78,28 @@ def load_navigator(
     """
     catalogue = load_catalogue(catalogue_path)
     rulebook = load_rulebook(rules_dir)
+    actions = load_actions(rules_dir / "_actions.yaml")
+    combinations = load_combinations(rules_dir / "_combinations.yaml")
     errors = check_ids(catalogue, rulebook)
+    known = set(catalogue.by_id)
+    errors += [
+        f"_combinations.yaml: {c.id}: unknown instrument {i!r}"
+        for c in combinations
+        for i in c.instruments
+        if i not in known
+    ]
     if errors:
         raise DataFileError("\n".join(errors))
-    return Navigator(catalogue, rulebook, ranker or RuleRanker())
+    digest = data_digest(catalogue_path, rules_dir)
+    return Navigator(catalogue, rulebook, ranker or RuleRanker(), actions, combinations, digest)
+
+
+def data_digest(catalogue_path: Path, rules_dir: Path) -> str:
+    """Return a SHA-256 over the catalogue and every rule file: the version of the rules."""
+    digest = hashlib.sha256(catalogue_path.read_bytes())
+    for path in sorted(rules_dir.glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def check_ids(catalogue: Catalogue, rulebook: Rulebook) -> list[str]:

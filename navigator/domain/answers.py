@@ -42,6 +42,12 @@ class InvalidInput(ValueError):
         self.errors = errors
 
 
+def listed(answers: Answers, field: str) -> tuple[str, ...]:
+    """Return a list answer as a tuple of strings (empty when not answered)."""
+    value = answers.get(field)
+    return value if isinstance(value, tuple) else ()
+
+
 def make_answers(values: Mapping[str, AnswerValue]) -> Answers:
     """Freeze already-valid values in vocabulary order, dropping unknown-valued entries."""
     return MappingProxyType({k: values[k] for k in FIELD_ORDER if k in values})

@@ -105,6 +105,13 @@ class Application(Strict):
         return self
 
 
+class Deadline(Fact):
+    """A dated deadline within an open window (e.g. WBSO's 20 December for January periods)."""
+
+    due: date
+    label: Text
+
+
 class Window(Fact):
     """When one can apply."""
 
@@ -113,6 +120,7 @@ class Window(Fact):
     opens: date | None = None
     closes: date | None = None
     note: Text
+    deadlines: list[Deadline] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates(self) -> Window:

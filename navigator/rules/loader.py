@@ -74,7 +74,7 @@ def load_rulebook(rules_dir: Path) -> Rulebook:
     common = _read(rules_dir / COMMON_FILE, Common, errors)
     rules: dict[str, Rule] = {}
     for path in sorted(rules_dir.glob("*.yaml")):
-        if path.name == COMMON_FILE:
+        if path.name.startswith("_"):  # shared files: _common, _actions, _combinations
             continue
         rule = _read(path, Rule, errors)
         if isinstance(rule, Rule):

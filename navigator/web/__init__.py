@@ -27,7 +27,7 @@ def lang() -> str:
 
 
 def _template_globals() -> dict[str, object]:
-    from navigator.web.views import KIND_LABELS, WINDOW_LABELS
+    from navigator.web.views import CALENDAR_LABELS, KIND_LABELS, WARNING_LABELS, WINDOW_LABELS
     from navigator.wizard.questions import QUESTIONS
 
     current = lang()
@@ -40,16 +40,25 @@ def _template_globals() -> dict[str, object]:
         "kind_labels": KIND_LABELS,
         "window_labels": WINDOW_LABELS,
         "stage_labels": QUESTIONS["development_stage"].options,
+        "warning_labels": WARNING_LABELS,
+        "calendar_labels": CALENDAR_LABELS,
+        "catalogue_name": _catalogue_name,
     }
+
+
+def _catalogue_name(instrument_id: str, language: str) -> str:
+    item = domain().catalogue.get(instrument_id)
+    return item.name.get(language) if item else instrument_id
 
 
 def register(app: Flask) -> None:
     """Register blueprints, template helpers and error handlers."""
-    from navigator.web import api, catalogue, errors, filters, pages, results, wizard
+    from navigator.web import api, catalogue, errors, filters, pages, report, results, wizard
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(wizard.bp)
     app.register_blueprint(results.bp)
+    app.register_blueprint(report.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(catalogue.bp)
     errors.register(app)

@@ -10,11 +10,13 @@ from flask import url_for
 from flask_babel import gettext
 from flask_wtf import FlaskForm
 
+from navigator.advice.route import PHASES, FundingRoute
 from navigator.domain.answers import Answers
 from navigator.domain.catalogue import Amount, Instrument
 from navigator.domain.vocabulary import FIELDS
 from navigator.recommend import Result
-from navigator.web import domain
+from navigator.rules.nearmiss import NearMiss
+from navigator.web import domain, lang
 from navigator.web.filters import euro
 from navigator.wizard.navigation import active_steps, step_for_field
 from navigator.wizard.questions import N_, QUESTIONS
@@ -32,6 +34,15 @@ KIND_LABELS = {
 WINDOW_LABELS = {
     "open": N_("Open"),
     "call": N_("Call open"),
+    "closed": N_("Closed at the moment"),
+    "ended": N_("Ended"),
+}
+WARNING_LABELS = {"stop": N_("Over the limit"), "caution": N_("Check"), "tip": N_("Tip")}
+CALENDAR_LABELS = {
+    "open": N_("Open"),
+    "open_first_come": N_("Open, first come first served"),
+    "call_open": N_("Call open"),
+    "opening_soon": N_("Opening soon"),
     "closed": N_("Closed at the moment"),
     "ended": N_("Ended"),
 }
@@ -119,9 +130,12 @@ class Card:
     amounts: list[Amount]
     missing: list[dict[str, str]] = field(default_factory=list)
     not_checked: list[Any] = field(default_factory=list)
+    near_misses: list[list[str]] = field(default_factory=list)
 
 
-def card(result: Result, case_id: str | None, on: date) -> Card:
+def card(
+    result: Result, case_id: str | None, on: date, near_misses: list[NearMiss] | None = None
+) -> Card:
     """Build the card of one result; missing answers link back into the wizard."""
     instrument = result.candidate.instrument
     missing = []
@@ -132,6 +146,79 @@ def card(result: Result, case_id: str | None, on: date) -> Card:
             link = url_for("wizard.question", case_id=case_id, step_id=step.id, return_to="results")
         missing.append({"field": name, "label": gettext(QUESTIONS[name].label), "url": link})
     rule = domain().rulebook.rules[instrument.id]
-    return Card(
-        result, instrument, current_amounts(instrument, on), missing, list(rule.not_checked)
+    language = lang()
+    changes = [[c.text(language) for c in miss.changes] for miss in near_misses or []]
+    amounts = current_amounts(instrument, on)
+    return Card(result, instrument, amounts, missing, list(rule.not_checked), changes)
+
+
+PHASE_TITLES = {"now": N_("Now"), "next": N_("Next step"), "later": N_("Later")}
+BASIS_LABELS = {
+    "eligible": N_("Fits now"),
+    "near_miss": N_("After one step"),
+    "projected": N_("At a later stage"),
+    "to_check": N_("To check"),
+}
+BOX_W, BOX_H, GAP, COL_GAP, TOP = 290, 62, 14, 40, 44
+
+
+def _shorten(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _arrow(start: tuple[int, int], end: tuple[int, int]) -> str:
+    """Return an SVG path from a prerequisite's box to the box that needs it.
+
+    Neighbouring columns get a straight line; a path that skips a column runs through the gap
+    above the rows, so it never crosses a box.
+    """
+    (x1, y1), (x2, y2) = start, end
+    if x1 == x2:  # same column: from the bottom of one box to the top of the next
+        return f"M {x1 + 24} {y1 + BOX_H} L {x2 + 24} {y2}"
+    if x2 - x1 <= BOX_W + COL_GAP:
+        return f"M {x1 + BOX_W} {y1 + BOX_H / 2} L {x2} {y2 + BOX_H / 2}"
+    lane = min(y1, y2) - GAP / 2
+    return (
+        f"M {x1 + BOX_W} {y1 + BOX_H / 2} L {x1 + BOX_W + COL_GAP / 2} {y1 + BOX_H / 2} "
+        f"L {x1 + BOX_W + COL_GAP / 2} {lane} L {x2 - COL_GAP / 2} {lane} "
+        f"L {x2 - COL_GAP / 2} {y2 + BOX_H / 2} L {x2} {y2 + BOX_H / 2}"
     )
+
+
+def timeline(route: FundingRoute, lang: str) -> dict[str, Any]:
+    """Lay out the route as boxes in three columns with arrows from prerequisites."""
+    columns, boxes, where = [], [], {}
+    for index, phase in enumerate(("now", "next", "later")):
+        x = index * (BOX_W + COL_GAP)
+        columns.append(
+            {"x": x, "title": gettext(PHASE_TITLES[phase]), "empty": not route.phase(phase)}
+        )
+        for row, step in enumerate(route.phase(phase)):  # type: ignore[arg-type]
+            y = TOP + row * (BOX_H + GAP)
+            where[step.instrument.id] = (x, y)
+            boxes.append(
+                {
+                    "x": x,
+                    "y": y,
+                    "id": step.instrument.id,
+                    "basis": step.evidence,
+                    "name": _shorten(step.instrument.name.get(lang)),
+                    "sub": gettext(BASIS_LABELS[step.evidence]),
+                }
+            )
+    arrows = [
+        _arrow(where[before], where[step.instrument.id])
+        for step in route.steps
+        for before in step.after
+    ]
+    rows = max((len(route.phase(p)) for p in PHASES), default=0)
+    height = TOP + max(rows, 1) * (BOX_H + GAP)
+    return {
+        "width": 3 * BOX_W + 2 * COL_GAP,
+        "height": height,
+        "columns": columns,
+        "boxes": boxes,
+        "arrows": arrows,
+        "box_w": BOX_W,
+        "box_h": BOX_H,
+    }

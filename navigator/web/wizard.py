@@ -6,13 +6,16 @@ Views are thin: read the form, convert, call the domain, save, redirect or rende
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from navigator.db.store import StoredCase
 from navigator.domain.answers import Answers, InvalidInput, parse_answers
+from navigator.domain.consistency import clashing_checks
 from navigator.web import cases, domain, lang
 from navigator.web.forms import build_form
 from navigator.web.mapping import (
@@ -23,7 +26,7 @@ from navigator.web.mapping import (
     values_from_form,
 )
 from navigator.web.views import form_errors, summary_rows
-from navigator.wizard.navigation import next_step, previous_step, resume_step
+from navigator.wizard.navigation import next_step, previous_step, resume_step, step_for_field
 from navigator.wizard.steps import STEP_BY_ID, Step
 
 bp = Blueprint("wizard", __name__, url_prefix="/c/<case_id>")
@@ -88,17 +91,12 @@ def question(case_id: str, step_id: str) -> Response | str:
         if request.method == "POST"
         else form_class(data=form_data(step, answers, lang()))
     )
+    elsewhere: list[tuple[str, str]] = []
     if form.validate_on_submit():
-        merged = merge(answers, values_from_form(step, form))
-        try:
-            saved = parse_answers(
-                answers_to_store(merged), on=date.today(), known_ids=domain().catalogue.by_id
-            )
-        except InvalidInput as invalid:
-            for error in invalid.errors:
-                if error.field in form:
-                    form[error.field].errors = [error.message]
-        else:
+        saved = _checked(
+            form, step, merge(answers, values_from_form(step, form)), case_id, elsewhere
+        )
+        if saved is not None:
             cases().save(case_id, answers_to_store(saved), (*case.seen, step.id))
             return _after_save(case_id, step, saved, return_to)
     return render_template(
@@ -108,8 +106,45 @@ def question(case_id: str, step_id: str) -> Response | str:
         case_id=case_id,
         back_href=_back_link(case_id, step, answers, return_to),
         return_to=return_to,
-        errors=form_errors(form, step),
+        errors=form_errors(form, step) + elsewhere,
     )
+
+
+def _checked(
+    form: FlaskForm,
+    step: Step,
+    merged: dict[str, Any],
+    case_id: str,
+    elsewhere: list[tuple[str, str]],
+) -> Answers | None:
+    """Validate the merged answers and check that they do not contradict each other.
+
+    An error about a field of this page goes on the field; one about an earlier page goes in
+    the summary with a link to that page. Returns the answers to save, or None.
+    """
+    try:
+        saved = parse_answers(
+            answers_to_store(merged), on=date.today(), known_ids=domain().catalogue.by_id
+        )
+    except InvalidInput as invalid:
+        for error in invalid.errors:
+            if error.field in form:
+                form[error.field].errors = [error.message]
+        return None
+    clashes = clashing_checks(saved)
+    for clash in clashes:
+        message = gettext(clash.explain)
+        if clash.field in step.fields:
+            form[clash.field].errors = [message]
+        else:
+            page = step_for_field(clash.field).id
+            elsewhere.append(
+                (
+                    url_for("wizard.question", case_id=case_id, step_id=page, return_to="check"),
+                    message,
+                )
+            )
+    return None if clashes else saved
 
 
 @bp.get("/check")

@@ -1,0 +1,99 @@
+"""The deadline calendar of the instruments that match a profile, and its iCalendar export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
+
+from icalendar import Calendar, Event
+
+from navigator.domain.catalogue import Instrument
+from navigator.domain.text import Text
+
+State = Literal["open", "open_first_come", "call_open", "opening_soon", "closed", "ended"]
+SOON = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date in an instrument's calendar: it opens, it closes, or a deadline."""
+
+    due: date
+    kind: Literal["opens", "closes", "deadline"]
+    label: Text
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One matched instrument with its window state and its coming dates."""
+
+    instrument: Instrument
+    state: State
+    dates: tuple[Dated, ...]
+
+
+def state_on(instrument: Instrument, on: date) -> State:
+    """Return the window state on ``on``: open, first come first served, call, soon, closed."""
+    window = instrument.window
+    if window.status == "ended":
+        return "ended"
+    if window.opens and on < window.opens:
+        return "opening_soon" if window.opens - on <= SOON else "closed"
+    if window.closes and on > window.closes:
+        return "closed"
+    if window.status == "call":
+        return "call_open"
+    if window.status == "open":
+        return "open_first_come" if window.mode == "first_come" else "open"
+    return "closed"
+
+
+def _dates(instrument: Instrument, on: date) -> tuple[Dated, ...]:
+    window = instrument.window
+    found = []
+    if window.opens and window.opens > on:
+        found.append(Dated(window.opens, "opens", Text(nl="Opent", en="Opens")))
+    if window.closes and window.closes >= on:
+        found.append(Dated(window.closes, "closes", Text(nl="Sluit", en="Closes")))
+    found += [Dated(d.due, "deadline", d.label) for d in window.deadlines if d.due >= on]
+    return tuple(sorted(found, key=lambda d: d.due))
+
+
+def calendar_for(instruments: Iterable[Instrument], on: date) -> list[CalendarEntry]:
+    """Return the calendar of the given (matched) instruments, soonest date first."""
+    entries = [CalendarEntry(i, state_on(i, on), _dates(i, on)) for i in instruments]
+    entries = [e for e in entries if e.state != "ended"]
+    far = date.max
+    return sorted(entries, key=lambda e: (e.dates[0].due if e.dates else far, e.instrument.id))
+
+
+def to_ics(entries: Iterable[CalendarEntry], on: date, lang: str) -> bytes:
+    """Return an iCalendar file with one all-day event per coming date.
+
+    The timestamp is the evaluation date, so the same case gives the same file.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//Navigator//innovation funding deadlines//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Navigator")
+    stamp = datetime(on.year, on.month, on.day, tzinfo=UTC)
+    for entry in entries:
+        name = entry.instrument.name.get(lang)
+        for dated in entry.dates:
+            event = Event()
+            event.add(
+                "uid", f"{entry.instrument.id}-{dated.kind}-{dated.due.isoformat()}@navigator"
+            )
+            event.add("dtstamp", stamp)
+            event.add("dtstart", dated.due)
+            event.add("dtend", dated.due + timedelta(days=1))
+            event.add("summary", f"{dated.label.get(lang)}: {name}")
+            event.add(
+                "description",
+                f"{entry.instrument.window.note.get(lang)}\n{entry.instrument.application.url}",
+            )
+            event.add("url", entry.instrument.application.url)
+            calendar.add_component(event)
+    return bytes(calendar.to_ical())

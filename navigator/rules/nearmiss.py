@@ -1,0 +1,231 @@
+"""Near-miss advice: the smallest set of actionable answer changes that makes an instrument
+eligible, each suggestion verified by re-running the rule with the change applied.
+
+The changes a user can act on are data (``rules/_actions.yaml``); facts that cannot change are
+simply not listed there, so no suggestion can touch them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from itertools import combinations
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from navigator.domain.answers import Answers, AnswerValue, listed, make_answers
+from navigator.domain.consistency import contradictions
+from navigator.domain.datafiles import DataFileError, format_validation_error, load_yaml
+from navigator.domain.text import Strict, Text
+from navigator.domain.vocabulary import FIELDS
+from navigator.rules.conditions import Compare, Env, Node
+from navigator.rules.engine import Status, evaluate_rule
+from navigator.rules.loader import Rulebook, parameter_value
+from navigator.rules.schema import Rule
+
+MAX_CHANGES = 3
+MAX_SUGGESTIONS = 3
+
+
+class Action(Strict):
+    """One change a user can make: set a value, add to a list, or move a number to a bound."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    field: str
+    set: str | bool | None = None
+    add: str | None = None
+    to_bound: Literal["up", "down", "either"] | None = None
+    # a bound more than this factor away from the current answer is not a realistic change
+    max_factor: Annotated[float, Field(gt=1)] | None = None
+    when: list[str] = Field(default_factory=list)
+    effort: Annotated[int, Field(ge=1, le=3)]
+    text: Text
+    # False for changes that are no goal in themselves (buying assets to get a deduction): they
+    # are shown on the instrument's card but do not put the instrument on the funding route.
+    on_route: bool = True
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Action:
+        spec = FIELDS.get(self.field)
+        if spec is None:
+            raise ValueError(f"unknown answers field {self.field!r}")
+        kinds = [self.set is not None, self.add is not None, self.to_bound is not None]
+        if sum(kinds) != 1:
+            raise ValueError("an action has exactly one of set, add, to_bound")
+        if self.to_bound and spec.kind not in ("number", "int"):
+            raise ValueError("to_bound needs a number field")
+        if self.add is not None and not spec.is_list:
+            raise ValueError("add needs a list field")
+        return self
+
+
+class Actions(Strict):
+    """The file of actions."""
+
+    actions: list[Action] = Field(min_length=1)
+
+
+def load_actions(path: Path) -> tuple[Action, ...]:
+    """Read ``rules/_actions.yaml`` strictly."""
+    try:
+        return tuple(Actions.model_validate(load_yaml(path)).actions)
+    except ValidationError as error:
+        raise DataFileError("\n".join(format_validation_error(path.name, error))) from None
+
+
+@dataclass(frozen=True)
+class Change:
+    """An action with the concrete value it gives the field."""
+
+    action: Action
+    value: AnswerValue
+
+    def text(self, lang: str) -> str:
+        """Describe the change, with the amount filled in."""
+        message = self.action.text.get(lang)
+        if isinstance(self.value, int | float) and not isinstance(self.value, bool):
+            amount = f"€ {self.value:,.0f}".replace(",", "." if lang == "nl" else ",")
+            if not self.action.field.endswith("_eur"):
+                amount = f"{self.value:,.0f}".replace(",", "." if lang == "nl" else ",")
+            message = message.replace("{amount}", amount)
+        return message
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A verified set of changes that makes the instrument eligible."""
+
+    instrument_id: str
+    changes: tuple[Change, ...]
+
+    @property
+    def effort(self) -> int:
+        """Return the summed effort of the changes."""
+        return sum(change.action.effort for change in self.changes)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Return the fields the changes touch."""
+        return tuple(change.action.field for change in self.changes)
+
+
+def _compares(book: Rulebook, nodes: Iterable[Node]) -> Iterator[Compare]:
+    pending: list[Node] = list(nodes)
+    seen: set[str] = set()
+    while pending:
+        node = pending.pop()
+        if isinstance(node, Compare):
+            yield node
+        for name in node.refs() - seen:
+            seen.add(name)
+            pending.append(book.common.predicates[name].test)
+        pending.extend(getattr(node, "parts", ()))
+        if hasattr(node, "part"):
+            pending.append(node.part)
+
+
+def _bound_values(book: Rulebook, rule: Rule, action: Action, env: Env) -> set[float]:
+    values = set()
+    for node in _compares(book, rule.nodes()):
+        if node.field != action.field:
+            continue
+        bound = node.bound.resolve(env)
+        if not isinstance(bound, float | int):
+            continue
+        raising = node.op in ("at_least", "above")
+        if (action.to_bound == "up" and not raising) or (action.to_bound == "down" and raising):
+            continue
+        step = {"at_least": 0.0, "above": 1.0, "at_most": 0.0, "below": -1.0}[node.op]
+        if bound + step >= 0:
+            values.add(bound + step)
+    return values
+
+
+def candidates(
+    book: Rulebook, rule: Rule, answers: Answers, on: date, actions: Iterable[Action]
+) -> list[Change]:
+    """Return the concrete changes worth trying for this rule and these answers."""
+    env = Env(answers, on, partial(parameter_value, book, rule), book.predicate_nodes)
+    fields = book.fields_read(rule)
+    found: list[Change] = []
+    for action in actions:
+        if action.field not in fields:
+            continue
+        current = answers.get(action.field)
+        if action.when and current not in action.when:
+            continue
+        if action.set is not None and current != action.set:
+            found.append(Change(action, action.set))
+        elif action.add is not None and action.add not in listed(answers, action.field):
+            found.append(Change(action, action.add))
+        elif action.to_bound is not None:
+            values = sorted(_bound_values(book, rule, action, env))
+            found += [Change(action, v) for v in values if _realistic(action, current, v)]
+    return found
+
+
+def _realistic(action: Action, current: AnswerValue | None, value: float) -> bool:
+    if value == current:
+        return False
+    if action.max_factor is None or not isinstance(current, int | float) or not current:
+        return action.max_factor is None
+    low, high = sorted((float(current), value))
+    return high / low <= action.max_factor
+
+
+def apply(answers: Answers, changes: Iterable[Change]) -> Answers | None:
+    """Return the answers with the changes applied, or None when they conflict."""
+    values = dict(answers)
+    for change in changes:
+        name = change.action.field
+        if change.action.add is not None:
+            present = [v for v in listed(answers, name) if v != "none"]
+            values[name] = (*present, str(change.value))
+        elif name in values and values[name] != answers.get(name):
+            return None  # two different values for one field
+        else:
+            values[name] = change.value
+    changed = make_answers(values)
+    return None if contradictions(changed) else changed
+
+
+def near_misses(
+    book: Rulebook, rule: Rule, answers: Answers, on: date, actions: Iterable[Action]
+) -> list[NearMiss]:
+    """Return the smallest verified change sets that make the rule eligible (at most three).
+
+    Args:
+        book: the rulebook.
+        rule: the instrument's rule (currently ineligible or unknown).
+        answers: the current answers.
+        on: the evaluation date.
+        actions: the actionable changes.
+
+    Returns:
+        Suggestions of the smallest size that works, least effort first; empty when none of up
+        to three changes makes the instrument eligible.
+    """
+    if evaluate_rule(book, rule, answers, on).status is Status.ELIGIBLE:
+        return []
+    options = candidates(book, rule, answers, on, actions)
+    for size in range(1, MAX_CHANGES + 1):
+        found = [
+            NearMiss(rule.instrument, combo)
+            for combo in combinations(options, size)
+            if _works(book, rule, answers, on, combo)
+        ]
+        if found:
+            found.sort(key=lambda n: (n.effort, [c.action.id for c in n.changes]))
+            return found[:MAX_SUGGESTIONS]
+    return []
+
+
+def _works(
+    book: Rulebook, rule: Rule, answers: Answers, on: date, combo: tuple[Change, ...]
+) -> bool:
+    changed = apply(answers, combo)
+    return changed is not None and evaluate_rule(book, rule, changed, on).status is Status.ELIGIBLE

@@ -1,0 +1,56 @@
+"""Blueprint "report": the printable advice report, its PDF, and the deadline calendar (.ics)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template
+
+from navigator.advice.deadlines import to_ics
+from navigator.web import lang
+from navigator.web.results import case_advice, next_questions, tiers
+from navigator.web.views import timeline
+
+bp = Blueprint("report", __name__, url_prefix="/c/<case_id>")
+
+
+def _report_html(case_id: str, for_pdf: bool) -> str:
+    advice, on = case_advice(case_id)
+    return render_template(
+        "results/report.html",
+        case_id=case_id,
+        advice=advice,
+        recommendation=advice.recommendation,
+        tiers=tiers(advice, case_id, on),
+        timeline=timeline(advice.route, lang()),
+        questions=next_questions(advice, case_id),
+        on=on,
+        for_pdf=for_pdf,
+    )
+
+
+@bp.get("/report")
+def printable(case_id: str) -> str:
+    """Show the advice report as a printable page."""
+    return _report_html(case_id, for_pdf=False)
+
+
+@bp.get("/report.pdf")
+def pdf(case_id: str) -> Response:
+    """Render the advice report as a PDF (WeasyPrint)."""
+    from weasyprint import HTML  # imported here: it is slow to import and only needed here
+
+    html = _report_html(case_id, for_pdf=True)
+    document = HTML(string=html, base_url=None).write_pdf()
+    response = Response(document, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=navigator-advies-{case_id[:8]}.pdf"
+    )
+    return response
+
+
+@bp.get("/calendar.ics")
+def calendar(case_id: str) -> Response:
+    """Download the deadlines of the matched instruments as an iCalendar file."""
+    advice, on = case_advice(case_id)
+    response = Response(to_ics(advice.calendar, on, lang()), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = "attachment; filename=navigator-deadlines.ics"
+    return response
