@@ -188,12 +188,12 @@ def _arrow(start: tuple[int, int], end: tuple[int, int]) -> str:
 def timeline(route: FundingRoute, lang: str) -> dict[str, Any]:
     """Lay out the route as boxes in three columns with arrows from prerequisites."""
     columns, boxes, where = [], [], {}
-    for index, phase in enumerate(("now", "next", "later")):
+    for index, phase in enumerate(PHASES):
         x = index * (BOX_W + COL_GAP)
         columns.append(
             {"x": x, "title": gettext(PHASE_TITLES[phase]), "empty": not route.phase(phase)}
         )
-        for row, step in enumerate(route.phase(phase)):  # type: ignore[arg-type]
+        for row, step in enumerate(route.phase(phase)):
             y = TOP + row * (BOX_H + GAP)
             where[step.instrument.id] = (x, y)
             boxes.append(
