@@ -162,7 +162,7 @@ BASIS_LABELS = {
 BOX_W, BOX_H, GAP, COL_GAP, TOP = 290, 62, 14, 40, 44
 
 
-def _shorten(text: str, limit: int = 34) -> str:
+def _shorten(text: str, limit: int = 31) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
