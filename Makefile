@@ -20,7 +20,7 @@ run: setup
 
 test: setup-test system-packages
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check navigator tests e2e bench
+	$(BIN)/ruff format --check navigator tests e2e bench data
 	$(BIN)/mypy navigator
 	$(BIN)/navigator catalogue validate > /dev/null
 	NAVIGATOR_TEST_POSTGRES=start $(BIN)/pytest -p no:cacheprovider --output test-results \
@@ -53,7 +53,7 @@ system-packages:
 	fi
 
 lint: setup-test
-	$(BIN)/ruff check . && $(BIN)/ruff format --check navigator tests e2e bench
+	$(BIN)/ruff check . && $(BIN)/ruff format --check navigator tests e2e bench data
 
 typecheck: setup-test
 	$(BIN)/mypy navigator

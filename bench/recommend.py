@@ -21,13 +21,16 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.profiles import random_profile  # noqa: E402
 from navigator import paths  # noqa: E402
+from navigator.advice.advise import advise  # noqa: E402
 from navigator.domain.answers import parse_answers  # noqa: E402
+from navigator.ranking.learned import load_ranker  # noqa: E402
 from navigator.recommend import evaluate, load_navigator, recommend  # noqa: E402
 
 ON = date(2026, 1, 15)
@@ -39,21 +42,36 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def in_process(count: int) -> dict[str, float]:
-    """Time evaluate-only and evaluate+rank per profile, in milliseconds."""
-    navigator = load_navigator(paths.catalogue_path(), paths.rules_dir())
-    ids = list(navigator.catalogue.by_id)
+def _profiles(count: int, ids: list[str]) -> list[Any]:
     rng = random.Random(20261123)
-    profiles = [parse_answers(random_profile(rng, ids), on=ON, known_ids=ids) for _ in range(count)]
-    timings: dict[str, list[float]] = {"evaluate": [], "recommend": []}
-    for answers in profiles:
-        start = time.perf_counter()
-        evaluate(navigator, answers, ON)
-        middle = time.perf_counter()
-        recommend(navigator, answers, ON)
-        end = time.perf_counter()
-        timings["evaluate"].append((middle - start) * 1000)
-        timings["recommend"].append((end - middle) * 1000)
+    return [parse_answers(random_profile(rng, ids), on=ON, known_ids=ids) for _ in range(count)]
+
+
+STEPS = (
+    ("evaluate", "rules only"),
+    ("rule_rank", "rules + rule order"),
+    ("learned_rank", "rules + learned ranker"),
+    ("advice", "full advice (learned)"),
+)
+
+
+def in_process(count: int) -> dict[str, float]:
+    """Time evaluation, recommendation with each ranker, and the full advice, in milliseconds."""
+    rule = load_navigator(paths.catalogue_path(), paths.rules_dir())
+    learned = load_navigator(paths.catalogue_path(), paths.rules_dir(), load_ranker())
+    ids = list(rule.catalogue.by_id)
+    steps = {
+        "evaluate": lambda a: evaluate(rule, a, ON),
+        "rule_rank": lambda a: recommend(rule, a, ON),
+        "learned_rank": lambda a: recommend(learned, a, ON),
+        "advice": lambda a: advise(learned, a, ON),
+    }
+    timings: dict[str, list[float]] = {name: [] for name in steps}
+    for answers in _profiles(count, ids):
+        for name, step in steps.items():
+            start = time.perf_counter()
+            step(answers)
+            timings[name].append((time.perf_counter() - start) * 1000)
     result = {"instruments": float(len(ids)), "profiles": float(count)}
     for name, values in timings.items():
         result[f"{name}_median_ms"] = statistics.median(values)
@@ -132,12 +150,17 @@ def over_http(seconds: int, workers: int) -> dict[str, dict[str, float]]:
     }
     results = {}
     for name, target, path in (
-        ("navigator", "navigator.app:create_app()", "/api/v1/recommendations"),
+        ("navigator (full advice)", "navigator.app:create_app()", "/api/v1/recommendations"),
+        (
+            "navigator (results only)",
+            "navigator.app:create_app()",
+            "/api/v1/recommendations?advice=false",
+        ),
         ("bare_flask", "bench.bare_app:create_app()", "/bare"),
     ):
         process, port = _serve(target, workers, env)
         try:
-            _wrk(f"http://127.0.0.1:{port}{path}", body, 2)  # warm up
+            _wrk(f"http://127.0.0.1:{port}{path}", body, 3)  # warm up (imports, first requests)
             results[name] = _wrk(f"http://127.0.0.1:{port}{path}", body, seconds)
         finally:
             process.terminate()
@@ -158,9 +181,9 @@ def main() -> None:
     print(
         f"In-process over {local['instruments']:.0f} instruments, {local['profiles']:.0f} profiles:"
     )
-    for name in ("evaluate", "recommend"):
+    for name, label in STEPS:
         median, p99 = local[name + "_median_ms"], local[name + "_p99_ms"]
-        print(f"  {name:9s} median {median:.3f} ms   p99 {p99:.3f} ms")
+        print(f"  {label:24s} median {median:7.3f} ms   p99 {p99:7.3f} ms")
     if args.skip_http:
         return
     http = over_http(args.seconds, args.workers)
@@ -170,8 +193,9 @@ def main() -> None:
             f"  {name:10s} {figures['req_per_s']:8.0f} req/s   p99 {figures['p99_ms']:.1f} ms"
             f"   non-2xx {figures['non_2xx']:.0f}"
         )
-    ratio = http["navigator"]["req_per_s"] / http["bare_flask"]["req_per_s"]
-    print(f"  ratio navigator / bare Flask: {ratio:.2f}")
+    for name in ("navigator (full advice)", "navigator (results only)"):
+        ratio = http[name]["req_per_s"] / http["bare_flask"]["req_per_s"]
+        print(f"  ratio {name} / bare Flask: {ratio:.3f}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,9 @@ from flask_babel import Babel
 from navigator import paths
 from navigator.config import CONFIGS, data_defaults, database_url, instance_secret
 from navigator.db.store import CaseStore, make_engine
+from navigator.ranking.base import Ranker
+from navigator.ranking.deterministic import RuleRanker
+from navigator.ranking.learned import load_ranker
 from navigator.recommend import Navigator, load_navigator
 
 babel = Babel()
@@ -49,6 +52,14 @@ def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
         app.config["DATABASE_URL"] = database_url(Path(app.instance_path))
 
 
+def _ranker(config: Mapping[str, Any]) -> Ranker:
+    """Return the configured ranker: the learned one (falling back to the rule order) or rules."""
+    if config.get("RANKER") == "rule":
+        return RuleRanker()
+    path = config.get("RANKER_PATH")
+    return load_ranker(Path(path) if path else None)
+
+
 def create_app(
     test_config: Mapping[str, Any] | None = None, navigator: Navigator | None = None
 ) -> Flask:
@@ -66,7 +77,7 @@ def create_app(
     )
     _configure(app, test_config)
     app.extensions["navigator"] = navigator or load_navigator(
-        Path(app.config["CATALOGUE_PATH"]), Path(app.config["RULES_DIR"])
+        Path(app.config["CATALOGUE_PATH"]), Path(app.config["RULES_DIR"]), _ranker(app.config)
     )
     store = CaseStore(make_engine(app.config["DATABASE_URL"]))
     store.create_tables()

@@ -30,9 +30,14 @@ _rules_option = click.option(
 )
 
 
-def _load(catalogue: Path | None, rules: Path | None) -> Navigator:
+def _load(catalogue: Path | None, rules: Path | None, learned: bool = False) -> Navigator:
+    from navigator.ranking.learned import load_ranker
+
+    ranker = load_ranker() if learned else None
     try:
-        return load_navigator(catalogue or paths.catalogue_path(), rules or paths.rules_dir())
+        return load_navigator(
+            catalogue or paths.catalogue_path(), rules or paths.rules_dir(), ranker
+        )
     except DataFileError as error:
         click.echo(f"Invalid data:\n{error}", err=True)
         raise SystemExit(1) from None
@@ -60,7 +65,7 @@ def recommend_command(
     file: Any, on_text: str | None, lang: str, catalogue: Path | None, rules: Path | None
 ) -> None:
     """Print recommendations for the request in FILE (or - for standard input) as JSON."""
-    navigator = _load(catalogue, rules)
+    navigator = _load(catalogue, rules, learned=True)
     try:
         body = decode_json(file.read())
         if on_text is not None and isinstance(body, dict):
@@ -121,6 +126,80 @@ def test_command(cases: Path | None, keyword: str | None, rules: Path | None) ->
     click.echo(f"{len(loaded) - failed} passed, {failed} failed")
     if failed or not loaded:
         raise SystemExit(1)
+
+
+@main.group("ranking")
+def ranking_group() -> None:
+    """Train and inspect the learned ranker."""
+
+
+@ranking_group.command("train")
+@click.option("--data", type=click.Path(path_type=Path), default=None, help="judged data folder")
+@click.option(
+    "--feedback", type=click.Path(path_type=Path), default=None, help="exported feedback rows"
+)
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="artefact folder")
+@click.option("--docs", type=click.Path(path_type=Path), default=None, help="model card folder")
+@click.option("--version", "version", default="1.0.0", show_default=True)
+def train_command(
+    data: Path | None, feedback: Path | None, out: Path | None, docs: Path | None, version: str
+) -> None:
+    """Train on the judged data (and feedback), cross-validate, write artefact and model card."""
+    from navigator.ranking.artefact import ARTEFACT_DIR
+    from navigator.ranking.train import train
+
+    navigator = _load(None, None)
+    steps = [
+        "data read",
+        "features computed",
+        "cross-validated",
+        "final model fitted",
+        "artefact written",
+        "model card written",
+    ]
+    with click.progressbar(length=len(steps), label="Training the ranker") as bar:
+        report = train(
+            navigator,
+            data or paths.ROOT / "data" / "ranking",
+            out or ARTEFACT_DIR,
+            docs or paths.ROOT / "docs",
+            version,
+            feedback,
+            progress=lambda _step: bar.update(1),
+        )
+    for name, scores in report.scores.items():
+        at5 = f"NDCG@5 {scores.ndcg5:.3f} ± {scores.ndcg5_sd:.3f}"
+        click.echo(f"{name:32s} {at5}   NDCG@10 {scores.ndcg10:.3f} ± {scores.ndcg10_sd:.3f}")
+    beats = "yes" if report.beats_rule_order else "no"
+    click.echo(f"Beats the rule-only order by more than the fold spread: {beats}")
+    click.echo(f"Wrote {report.meta_path}")
+
+
+@ranking_group.command("export-feedback")
+@click.option(
+    "--out", type=click.File("w"), default="-", help="where to write the rows (JSON lines)"
+)
+def export_feedback_command(out: Any) -> None:
+    """Export stored outcome feedback as training rows (DATABASE_URL or the instance database)."""
+    from navigator.config import database_url
+    from navigator.db.store import CaseStore, make_engine
+    from navigator.ranking.dataset import feedback_rows
+
+    store = CaseStore(make_engine(database_url(paths.ROOT / "instance")))
+    store.create_tables()
+    rows = feedback_rows(store.all_feedback())
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    click.echo(f"{len(rows)} feedback rows", err=True)
+
+
+@ranking_group.command("info")
+def info_command() -> None:
+    """Say which ranker serves, and why."""
+    from navigator.ranking.learned import load_ranker
+
+    info = load_ranker().info()
+    click.echo(f"{info.name} {info.version}: {info.description}")
 
 
 @main.command("serve")

@@ -25,6 +25,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = (
         None  # a user may resume a case days later; the token lives in the session
     )
+    RANKER = "learned"  # or "rule": the documented rule order only
+    RANKER_PATH = None  # a ranker-<version>.json; default: the newest shipped artefact
 
 
 class DevelopmentConfig(Config):

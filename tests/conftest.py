@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from navigator import paths
 from navigator.app import create_app
+from navigator.ranking.learned import load_ranker
 from navigator.recommend import Navigator, load_navigator
 
 DATA = Path(__file__).parent / "data"
@@ -20,7 +21,13 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(scope="session")
 def navigator() -> Navigator:
-    """The real catalogue and rules of the repository."""
+    """The real catalogue and rules of the repository, with the shipped ranker (as served)."""
+    return load_navigator(paths.catalogue_path(), paths.rules_dir(), load_ranker())
+
+
+@pytest.fixture(scope="session")
+def rule_navigator() -> Navigator:
+    """The same domain ordered by the documented rule order only."""
     return load_navigator(paths.catalogue_path(), paths.rules_dir())
 
 

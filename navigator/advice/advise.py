@@ -16,7 +16,7 @@ from navigator.advice.route import FundingRoute, RouteInputs, plan_route
 from navigator.advice.warnings import Alert, warnings_for
 from navigator.domain.answers import Answers
 from navigator.recommend import Navigator, Recommendation, recommend
-from navigator.rules.engine import Evaluation, Status, evaluate_rule
+from navigator.rules.engine import Evaluation, Status, rule_status
 from navigator.rules.nearmiss import NearMiss, near_misses
 
 NEXT_QUESTIONS = 5
@@ -87,11 +87,12 @@ def advise(navigator: Navigator, answers: Answers, on: date) -> Advice:
     evaluations = {r.evaluation.instrument_id: r.evaluation for r in recommendation.results}
     scores = {r.evaluation.instrument_id: r.score.value for r in recommendation.results}
 
-    def evaluate_at(projected: Answers) -> dict[str, Evaluation]:
-        return {key: evaluate_rule(book, rule, projected, on) for key, rule in book.rules.items()}
+    def evaluate_at(projected: Answers) -> dict[str, Status]:
+        return {key: rule_status(book, rule, projected, on) for key, rule in book.rules.items()}
 
     def near_miss_at(instrument_id: str, projected: Answers) -> NearMiss | None:
-        found = near_misses(book, book.rules[instrument_id], projected, on, navigator.actions)
+        rule = book.rules[instrument_id]
+        found = near_misses(book, rule, projected, on, navigator.actions, max_changes=1)
         return found[0] if found else None
 
     one_of = tuple(frozenset(c.instruments) for c in navigator.combinations if c.kind == "one_of")

@@ -85,7 +85,7 @@ class RouteInputs:
     by_id: dict[str, Instrument]
     evaluations: dict[str, Evaluation]
     near_misses: dict[str, list[NearMiss]]
-    evaluate_at: Callable[[Answers], dict[str, Evaluation]]
+    evaluate_at: Callable[[Answers], dict[str, Status]]
     near_miss_at: Callable[[str, Answers], NearMiss | None]
     score: Callable[[str], float]
     one_of: tuple[frozenset[str], ...] = ()
@@ -179,16 +179,16 @@ def _place_projected(planner: _Planner, steps_ahead: int, phase: Phase, on: date
     if projected is None:
         return
     note = _stage_note(projected)
-    for key, evaluation in planner.inputs.evaluate_at(projected).items():
+    for key, status in planner.inputs.evaluate_at(projected).items():
         instrument = planner.inputs.by_id[key]
-        if evaluation.status is Status.ELIGIBLE:
-            planner.place(RouteStep(instrument, phase, evaluation.status, "projected", note=note))
-        elif evaluation.status is Status.INELIGIBLE and key not in planner.placed:
+        if status is Status.ELIGIBLE:
+            planner.place(RouteStep(instrument, phase, status, "projected", note=note))
+        elif status is Status.INELIGIBLE and key not in planner.placed:
             miss = planner.inputs.near_miss_at(key, projected)
             if miss is not None and len(miss.changes) == 1 and miss.changes[0].action.on_route:
-                status = planner.inputs.evaluations[key].status
+                today = planner.inputs.evaluations[key].status
                 planner.place(
-                    RouteStep(instrument, phase, status, "projected", near_miss=miss, note=note)
+                    RouteStep(instrument, phase, today, "projected", near_miss=miss, note=note)
                 )
 
 

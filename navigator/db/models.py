@@ -8,6 +8,21 @@ from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
 
+class FeedbackRow(SQLModel, table=True):
+    """A user's or advisor's verdict on one instrument for one case (outcome feedback)."""
+
+    __tablename__ = "feedback"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(index=True, max_length=64)
+    instrument_id: str = Field(max_length=80)
+    verdict: str = Field(max_length=20)
+    answers_json: str = Field(sa_column=Column(Text, nullable=False))
+    evaluated_on: str = Field(max_length=10)
+    catalogue_version: str = Field(max_length=20)
+    created_at: datetime
+
+
 class CaseRow(SQLModel, table=True):
     """A wizard case: the answers so far, under an unguessable id."""
 

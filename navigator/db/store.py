@@ -9,9 +9,23 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, SQLModel, create_engine, select
 
-from navigator.db.models import CaseRow
+from navigator.db.models import CaseRow, FeedbackRow
+
+VERDICTS = ("relevant", "not_relevant", "applied", "awarded")
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Outcome feedback as the domain sees it."""
+
+    case_id: str
+    instrument_id: str
+    verdict: str
+    answers: dict[str, Any]
+    evaluated_on: str
+    catalogue_version: str
 
 
 @dataclass(frozen=True)
@@ -81,3 +95,49 @@ class CaseStore:
             row.updated_at = datetime.now(UTC)
             session.add(row)
             session.commit()
+
+    def add_feedback(self, feedback: Feedback) -> None:
+        """Store one verdict; a newer verdict on the same instrument and case replaces the older."""
+        with Session(self.engine) as session:
+            older = session.exec(
+                select(FeedbackRow).where(
+                    FeedbackRow.case_id == feedback.case_id,
+                    FeedbackRow.instrument_id == feedback.instrument_id,
+                )
+            ).all()
+            for row in older:
+                session.delete(row)
+            session.add(
+                FeedbackRow(
+                    case_id=feedback.case_id,
+                    instrument_id=feedback.instrument_id,
+                    verdict=feedback.verdict,
+                    answers_json=json.dumps(feedback.answers, sort_keys=True),
+                    evaluated_on=feedback.evaluated_on,
+                    catalogue_version=feedback.catalogue_version,
+                    created_at=datetime.now(UTC),
+                )
+            )
+            session.commit()
+
+    def feedback_for(self, case_id: str) -> dict[str, str]:
+        """Return the current verdict per instrument of one case."""
+        with Session(self.engine) as session:
+            rows = session.exec(select(FeedbackRow).where(FeedbackRow.case_id == case_id)).all()
+            return {row.instrument_id: row.verdict for row in rows}
+
+    def all_feedback(self) -> list[Feedback]:
+        """Return every stored verdict, oldest first."""
+        with Session(self.engine) as session:
+            rows = session.exec(select(FeedbackRow).order_by(FeedbackRow.id)).all()  # type: ignore[arg-type]
+            return [
+                Feedback(
+                    r.case_id,
+                    r.instrument_id,
+                    r.verdict,
+                    json.loads(r.answers_json),
+                    r.evaluated_on,
+                    r.catalogue_version,
+                )
+                for r in rows
+            ]

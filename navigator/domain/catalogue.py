@@ -140,6 +140,44 @@ class Prerequisite(Fact):
 
 
 StateAid = Literal["not_aid", "gber", "de_minimis", "other", "unknown"]
+Topsector = Literal[
+    "agri_food",
+    "chemie",
+    "creatieve_industrie",
+    "energie",
+    "htsm",
+    "life_sciences_health",
+    "logistiek",
+    "tuinbouw_uitgangsmaterialen",
+    "water_maritiem",
+]
+Mission = Literal[
+    "energy_sustainability",
+    "agriculture_water_food",
+    "health_care",
+    "security",
+    "key_technologies",
+    "societal_earning_capacity",
+]
+KeyTechnology = Literal[
+    "chemical",
+    "digital",
+    "engineering_fabrication",
+    "photonics_light",
+    "advanced_materials",
+    "quantum",
+    "life_science",
+    "nano",
+]
+
+
+class Focus(Strict):
+    """The themes a themed instrument is for (empty: open to every theme)."""
+
+    topsectors: list[Topsector] = Field(default_factory=list)
+    mission_themes: list[Mission] = Field(default_factory=list)
+    key_technologies: list[KeyTechnology] = Field(default_factory=list)
+    climate: bool = False
 
 
 class Instrument(Strict):
@@ -166,6 +204,7 @@ class Instrument(Strict):
     prerequisites: list[Prerequisite] = Field(default_factory=list)
     state_aid: StateAid = "unknown"
     state_aid_quality: Quality = "model"
+    focus: Focus = Field(default_factory=Focus)
 
     def amounts_on(self, on: date) -> list[Amount]:
         """Return the amounts of the latest year up to ``on`` (the earliest year if all are later).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from navigator.domain.answers import Answers
+from navigator.domain.answers import Answers, listed
 from navigator.domain.catalogue import Instrument
 from navigator.rules.conditions import Outcome
 from navigator.rules.engine import Evaluation
@@ -45,7 +45,25 @@ FEATURE_NAMES = (
     "direct_route",
     "regional_match",
     "conditions_known",
+    "trl_fit",
+    "theme_overlap",
+    "cofinancing_fit",
+    "deadline_near",
+    "prerequisites_met",
+    "advice_only",
 )
+
+# The technology readiness levels a development stage usually spans.
+STAGE_TRL = {
+    "idea": (1, 2),
+    "research": (2, 3),
+    "proof_of_concept": (3, 4),
+    "prototype": (4, 6),
+    "pilot_demonstration": (6, 7),
+    "market_introduction": (8, 9),
+    "growth": (9, 9),
+}
+THEME_FIELDS = ("topsectors", "mission_themes", "key_technologies")
 
 UNSURE = 0.5
 
@@ -124,6 +142,65 @@ def conditions_known(evaluation: Evaluation) -> float:
     return 1.0 - unknown / len(evaluation.reasons)
 
 
+def trl_fit(answers: Answers, instrument: Instrument) -> float:
+    """Score the applicant's TRL against the TRLs of the instrument's stages."""
+    trl = answers.get("trl")
+    if trl is None or not instrument.stages:
+        return UNSURE
+    low = min(STAGE_TRL[s][0] for s in instrument.stages)
+    high = max(STAGE_TRL[s][1] for s in instrument.stages)
+    level = int(trl)  # type: ignore[arg-type]
+    distance = low - level if level < low else level - high if level > high else 0
+    return max(0.0, 1.0 - 0.35 * distance)
+
+
+def theme_overlap(answers: Answers, instrument: Instrument) -> float:
+    """Score a themed instrument (energy, biotech, …) against the applicant's themes."""
+    focus = instrument.focus
+    wanted = {t for name in THEME_FIELDS for t in getattr(focus, name)}
+    if not wanted and not focus.climate:
+        return UNSURE  # a generic instrument
+    given = {t for name in THEME_FIELDS for t in listed(answers, name)}
+    climate = answers.get("energy_or_climate_innovation")
+    if not given and climate is None:
+        return UNSURE
+    hit = bool(wanted & given) or (focus.climate and climate is True)
+    return 1.0 if hit else 0.0
+
+
+def cofinancing_fit(answers: Answers, instrument: Instrument) -> float:
+    """Score committed private money against what loans and investments ask (half or more)."""
+    if instrument.kind not in ("loan", "equity", "guarantee"):
+        return UNSURE
+    need, private = answers.get("funding_need_eur"), answers.get("private_cofinancing_eur")
+    if answers.get("investor_letter_of_intent") is True:
+        return 1.0
+    if need is None or private is None or not need:
+        return UNSURE
+    return min(1.0, 2.0 * float(private) / float(need))  # type: ignore[arg-type]
+
+
+def deadline_near(instrument: Instrument, on: date) -> float:
+    """Score urgency: a call closing within two months scores high, an unknown date in between."""
+    window = instrument.window
+    if window.status in ("closed", "ended"):
+        return 0.0
+    if window.closes is None or window.closes < on:
+        return UNSURE
+    days = (window.closes - on).days
+    return 1.0 if days <= 60 else 0.75 if days <= 180 else UNSURE
+
+
+def prerequisites_met(answers: Answers, instrument: Instrument) -> float:
+    """Return the share of the instrument's prerequisites already received (0.5: none needed)."""
+    if not instrument.prerequisites:
+        return UNSURE
+    received = set(listed(answers, "received_instruments"))
+    return sum(p.instrument in received for p in instrument.prerequisites) / len(
+        instrument.prerequisites
+    )
+
+
 def extract(
     answers: Answers, instrument: Instrument, evaluation: Evaluation, on: date
 ) -> dict[str, float]:
@@ -137,4 +214,10 @@ def extract(
         "direct_route": 1.0 if evaluation.route == "apply" else 0.0,
         "regional_match": regional_match(answers, instrument),
         "conditions_known": conditions_known(evaluation),
+        "trl_fit": trl_fit(answers, instrument),
+        "theme_overlap": theme_overlap(answers, instrument),
+        "cofinancing_fit": cofinancing_fit(answers, instrument),
+        "deadline_near": deadline_near(instrument, on),
+        "prerequisites_met": prerequisites_met(answers, instrument),
+        "advice_only": 1.0 if instrument.kind == "network" else 0.0,
     }

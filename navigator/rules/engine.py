@@ -177,6 +177,44 @@ def closeness(reasons: tuple[Reason, ...]) -> tuple[int, int]:
     return unmet, -sum(r.outcome is Outcome.MET for r in reasons)
 
 
+def rule_status(book: Rulebook, rule: Rule, answers: Answers, on: date) -> Status:
+    """Return only the status of ``evaluate_rule`` (same result), without building reasons.
+
+    Near-miss search and route projection evaluate rules hundreds of times per advice; they only
+    need the status, and a track can stop at its first unmet condition.
+    """
+    if rule.valid_until is not None and on > rule.valid_until:
+        return Status.INELIGIBLE
+    env = Env(answers, on, partial(parameter_value, book, rule), book.predicate_nodes)
+    status = Status.INELIGIBLE
+    for track in rule.tracks:
+        outcome = _track_outcome(track, env) if track.in_force(on) else None
+        if outcome is Outcome.MET:
+            status = Status.ELIGIBLE
+            break
+        if outcome is Outcome.UNKNOWN:
+            status = Status.UNKNOWN
+    if on < rule.valid_from and status is not Status.INELIGIBLE:
+        return Status.UNKNOWN
+    return status
+
+
+def _track_outcome(track: Track, env: Env) -> Outcome | None:
+    """Return met, not met or unknown for one track; None when no condition is in force."""
+    found: Outcome | None = None
+    for condition in track.conditions:
+        if not condition.in_force(env.on):
+            continue
+        outcome = condition.test.evaluate(env).outcome
+        if outcome is Outcome.NOT_MET:
+            return outcome
+        if outcome is Outcome.UNKNOWN:
+            found = Outcome.UNKNOWN
+        elif found is None:
+            found = Outcome.MET
+    return found
+
+
 def evaluate_all(book: Rulebook, answers: Answers, on: date) -> list[Evaluation]:
     """Evaluate every rule in the rulebook, in instrument-id order."""
     return [evaluate_rule(book, rule, answers, on) for _, rule in sorted(book.rules.items())]

@@ -23,7 +23,7 @@ from navigator.domain.datafiles import DataFileError, format_validation_error, l
 from navigator.domain.text import Strict, Text
 from navigator.domain.vocabulary import FIELDS
 from navigator.rules.conditions import Compare, Env, Node
-from navigator.rules.engine import Status, evaluate_rule
+from navigator.rules.engine import Status, evaluate_rule, rule_status
 from navigator.rules.loader import Rulebook, parameter_value
 from navigator.rules.schema import Rule
 
@@ -194,7 +194,12 @@ def apply(answers: Answers, changes: Iterable[Change]) -> Answers | None:
 
 
 def near_misses(
-    book: Rulebook, rule: Rule, answers: Answers, on: date, actions: Iterable[Action]
+    book: Rulebook,
+    rule: Rule,
+    answers: Answers,
+    on: date,
+    actions: Iterable[Action],
+    max_changes: int = MAX_CHANGES,
 ) -> list[NearMiss]:
     """Return the smallest verified change sets that make the rule eligible (at most three).
 
@@ -209,10 +214,15 @@ def near_misses(
         Suggestions of the smallest size that works, least effort first; empty when none of up
         to three changes makes the instrument eligible.
     """
-    if evaluate_rule(book, rule, answers, on).status is Status.ELIGIBLE:
+    current = evaluate_rule(book, rule, answers, on)
+    if current.status is Status.ELIGIBLE:
+        return []
+    # Shortcut: the closest track has more open conditions than changes allowed; a change seldom
+    # settles two conditions, so skipping the search costs little and never adds a false advice.
+    if sum(r.outcome.value != "met" for r in current.reasons) > max_changes:
         return []
     options = candidates(book, rule, answers, on, actions)
-    for size in range(1, MAX_CHANGES + 1):
+    for size in range(1, max_changes + 1):
         found = [
             NearMiss(rule.instrument, combo)
             for combo in combinations(options, size)
@@ -228,4 +238,4 @@ def _works(
     book: Rulebook, rule: Rule, answers: Answers, on: date, combo: tuple[Change, ...]
 ) -> bool:
     changed = apply(answers, combo)
-    return changed is not None and evaluate_rule(book, rule, changed, on).status is Status.ELIGIBLE
+    return changed is not None and rule_status(book, rule, changed, on) is Status.ELIGIBLE

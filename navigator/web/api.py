@@ -8,8 +8,15 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from navigator.advice.advise import advise
-from navigator.contract import advice_json, decode_json, errors_json, parse_request
+from navigator.contract import (
+    advice_json,
+    decode_json,
+    errors_json,
+    parse_request,
+    recommendation_json,
+)
 from navigator.domain.answers import InvalidInput
+from navigator.recommend import recommend
 from navigator.web import domain
 from navigator.web.schema import instrument_json, profile_schema
 
@@ -33,6 +40,8 @@ def recommendations() -> Any:
         answers, on = parse_request(body, today=date.today(), known_ids=domain().catalogue.by_id)
     except InvalidInput as invalid:
         return bad_request(invalid)
+    if request.args.get("advice") == "false":  # results only: eligibility and rank, no advice
+        return jsonify(recommendation_json(recommend(domain(), answers, on), _lang()))
     return jsonify(advice_json(advise(domain(), answers, on), _lang()))
 
 

@@ -7,13 +7,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import HiddenField
+from wtforms.validators import AnyOf, DataRequired
 
 from navigator.advice.advise import Advice, advise
 from navigator.contract import parse_date
+from navigator.db.store import VERDICTS, Feedback
 from navigator.domain.answers import InvalidInput
 from navigator.rules.engine import Status
-from navigator.web import domain, lang
+from navigator.web import cases, domain, lang
+from navigator.web.mapping import answers_to_store
 from navigator.web.views import card, timeline
 from navigator.web.wizard import load_case
 from navigator.wizard.navigation import effective_answers, step_for_field
@@ -71,6 +77,45 @@ def next_questions(advice: Advice, case_id: str) -> list[dict[str, Any]]:
     ]
 
 
+class FeedbackForm(FlaskForm):
+    """A verdict on one instrument: relevant, not relevant, applied or awarded."""
+
+    instrument_id = HiddenField(validators=[DataRequired()])
+    verdict = HiddenField(validators=[DataRequired(), AnyOf(VERDICTS)])
+    on = HiddenField()
+
+
+@bp.post("/feedback")
+def feedback(case_id: str) -> Response:
+    """Store a verdict with the answers and catalogue version, then return to the card."""
+    _, answers = load_case(case_id)
+    form = FeedbackForm()
+    navigator = domain()
+    target = url_for("results.show", case_id=case_id, on=form.on.data or None)
+    if not form.validate_on_submit() or navigator.catalogue.get(form.instrument_id.data) is None:
+        return redirect(target)
+    on = evaluation_date_from(form.on.data)
+    cases().add_feedback(
+        Feedback(
+            case_id,
+            form.instrument_id.data,
+            form.verdict.data,
+            answers_to_store(effective_answers(answers)),
+            on.isoformat(),
+            navigator.version,
+        )
+    )
+    return redirect(f"{target}#card-{form.instrument_id.data}")
+
+
+def evaluation_date_from(text: str | None) -> date:
+    """Parse a posted evaluation date, falling back to today."""
+    try:
+        return parse_date(text) if text else date.today()
+    except InvalidInput:
+        return date.today()
+
+
 @bp.get("/results")
 def show(case_id: str) -> str:
     """Evaluate the case's answers and show tiers, route, warnings and calendar."""
@@ -84,4 +129,6 @@ def show(case_id: str) -> str:
         timeline=timeline(advice.route, lang()),
         questions=next_questions(advice, case_id),
         on=on,
+        verdicts=cases().feedback_for(case_id),
+        feedback_form=FeedbackForm(),
     )

@@ -92,3 +92,22 @@ def test_the_engine_never_reads_the_clock() -> None:
 
     source = "".join(p.read_text() for p in Path(rules_package.__file__).parent.glob("*.py"))
     assert "today(" not in source and "now(" not in source
+
+
+from hypothesis import given, settings  # noqa: E402
+
+from navigator.rules.engine import rule_status  # noqa: E402
+from tests.unit.test_ranking import answers_strategy  # noqa: E402
+
+
+@settings(max_examples=80, deadline=None)
+@given(answers=answers_strategy)
+def test_the_fast_status_equals_the_full_evaluation(navigator: Navigator, answers: dict) -> None:
+    profile = make_answers(answers)
+    book = navigator.rulebook
+    for on in (ON, date(2021, 6, 1)):
+        for rule in book.rules.values():
+            assert (
+                rule_status(book, rule, profile, on)
+                is evaluate_rule(book, rule, profile, on).status
+            )

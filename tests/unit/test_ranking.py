@@ -65,7 +65,8 @@ def test_features_are_named_and_bounded(navigator: Navigator) -> None:
         assert all(0.0 <= v <= 1.0 for v in features.values())
 
 
-def test_an_accepted_funding_form_ranks_first(navigator: Navigator) -> None:
+def test_an_accepted_funding_form_ranks_first(rule_navigator: Navigator) -> None:
+    navigator = rule_navigator
     base = {
         "organisation_type": "private_company",
         "province": "utrecht",

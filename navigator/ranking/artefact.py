@@ -1,0 +1,104 @@
+"""Save and load the learned ranker's artefact with its metadata, and check it when loaded.
+
+Only artefacts that ``navigator ranking train`` writes into the repository are loaded: the
+metadata records the SHA-256 of the model file, the scikit-learn version range it was built
+for and the feature names; a mismatch refuses the file (the app then falls back to the rule
+order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import joblib
+import sklearn
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from navigator.ranking.features import FEATURE_NAMES
+
+ARTEFACT_DIR = Path(__file__).parent / "artefacts"
+
+
+class ArtefactError(RuntimeError):
+    """The artefact is missing, altered or incompatible."""
+
+
+@dataclass(frozen=True)
+class ModelMeta:
+    """What the artefact's JSON records."""
+
+    version: str
+    sklearn_version: str
+    sklearn_range: str
+    feature_names: list[str]
+    data_fingerprint: str
+    rows: int
+    profiles: int
+    scores: dict[str, dict[str, Any]]
+    created_on: str
+    command: str
+    model_sha256: str
+    model_file: str
+
+
+def sklearn_range() -> str:
+    """Return the compatible scikit-learn range for the installed version (same minor)."""
+    current = Version(sklearn.__version__)
+    return f">={current.major}.{current.minor},<{current.major}.{current.minor + 1}"
+
+
+def save(model: Any, meta: ModelMeta, directory: Path) -> Path:
+    """Write ``ranker-<version>.joblib`` and its ``.json``; return the JSON path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    model_path = directory / f"ranker-{meta.version}.joblib"
+    joblib.dump(model, model_path, compress=3)
+    digest = hashlib.sha256(model_path.read_bytes()).hexdigest()
+    meta = ModelMeta(**{**asdict(meta), "model_sha256": digest, "model_file": model_path.name})
+    json_path = directory / f"ranker-{meta.version}.json"
+    json_path.write_text(
+        json.dumps(asdict(meta), indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return json_path
+
+
+def latest(directory: Path = ARTEFACT_DIR) -> Path | None:
+    """Return the metadata file of the highest version in a directory, if any."""
+    found = sorted(
+        directory.glob("ranker-*.json"), key=lambda p: Version(p.stem.removeprefix("ranker-"))
+    )
+    return found[-1] if found else None
+
+
+def load(meta_path: Path) -> tuple[Any, ModelMeta]:
+    """Load and check an artefact.
+
+    Raises:
+        ArtefactError: when the metadata or model file is missing, the file hash differs, the
+            installed scikit-learn is outside the recorded range, or the features differ.
+    """
+    try:
+        meta = ModelMeta(**json.loads(meta_path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as error:
+        raise ArtefactError(f"cannot read {meta_path.name}: {error}") from None
+    model_path = meta_path.with_name(meta.model_file)
+    if not model_path.is_file():
+        raise ArtefactError(f"{meta.model_file} is missing")
+    if hashlib.sha256(model_path.read_bytes()).hexdigest() != meta.model_sha256:
+        raise ArtefactError(f"{meta.model_file} differs from the file the repository built")
+    if Version(sklearn.__version__) not in SpecifierSet(meta.sklearn_range):
+        raise ArtefactError(f"scikit-learn {sklearn.__version__} is outside {meta.sklearn_range}")
+    if tuple(meta.feature_names) != FEATURE_NAMES:
+        raise ArtefactError("the artefact's features differ from navigator.ranking.features")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # InconsistentVersionWarning becomes an error here
+        try:
+            model = joblib.load(model_path)
+        except Exception as error:
+            raise ArtefactError(f"cannot load {meta.model_file}: {error}") from None
+    return model, meta

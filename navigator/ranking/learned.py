@@ -1,0 +1,123 @@
+"""The learned ranker behind the ``Ranker`` interface, and loading it with a safe fallback.
+
+It only scores candidates; the recommendation service keeps the tiers, so it can reorder
+within "eligible" and within "unknown" but never change a status.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from navigator.domain.answers import Answers
+from navigator.domain.text import Text
+from navigator.ranking.artefact import ArtefactError, ModelMeta, latest, load
+from navigator.ranking.base import Candidate, Ranker, RankerInfo, Score
+from navigator.ranking.deterministic import WHY, RuleRanker
+from navigator.ranking.features import FEATURE_NAMES, extract
+
+log = logging.getLogger(__name__)
+
+EXTRA_WHY = {
+    "trl_fit": Text(
+        nl="Het past bij de technologische rijpheid (TRL) van uw innovatie.",
+        en="It fits the technology readiness (TRL) of your innovation.",
+    ),
+    "theme_overlap": Text(
+        nl="Het is bedoeld voor het thema van uw innovatie.",
+        en="It is meant for the theme of your innovation.",
+    ),
+    "cofinancing_fit": Text(
+        nl="Uw private financiering past bij wat deze regeling vraagt.",
+        en="Your private financing fits what this scheme asks for.",
+    ),
+    "deadline_near": Text(
+        nl="De aanvraagtermijn sluit binnenkort.", en="The application window closes soon."
+    ),
+    "prerequisites_met": Text(
+        nl="U heeft wat eraan vooraf moet gaan al ontvangen.",
+        en="You already received what must come first.",
+    ),
+    "direct_route": Text(
+        nl="U vraagt het zelf rechtstreeks aan.", en="You apply for it directly yourself."
+    ),
+}
+REASONS = {**WHY, **EXTRA_WHY}
+
+
+NEUTRAL = 0.5
+MIN_LIFT = 0.05  # a reason must raise the predicted grade by at least this much
+
+
+class LearnedRanker:
+    """Scores with the trained model; explains a high rank by the features that lift it most."""
+
+    def __init__(self, model: Any, meta: ModelMeta) -> None:
+        self.model = model
+        self.meta = meta
+
+    def score(self, answers: Answers, candidates: Sequence[Candidate], on: date) -> list[Score]:
+        """Return a score in [0, 1] (the predicted grade / 3) per candidate, with its reasons."""
+        if not candidates:
+            return []
+        rows = [extract(answers, c.instrument, c.evaluation, on) for c in candidates]
+        x = np.array([[row[n] for n in FEATURE_NAMES] for row in rows], dtype=float)
+        predicted = np.asarray(self.model.predict(x), dtype=float)
+        lifts = self._lifts(x, predicted)
+        values = np.clip(predicted / 3.0, 0.0, 1.0)
+        return [Score(round(float(v), 4), self._why(lifts[i])) for i, v in enumerate(values)]
+
+    def _lifts(self, x: Any, predicted: Any) -> Any:
+        """Return, per candidate and feature, how much a good value raises the prediction.
+
+        All neutralised variants go through the model in one batch.
+        """
+        lifts = np.zeros_like(x)
+        cells = [
+            (row, col)
+            for col, name in enumerate(FEATURE_NAMES)
+            if name in REASONS
+            for row in np.flatnonzero(x[:, col] >= 0.75)
+        ]
+        if not cells:
+            return lifts
+        variants = np.repeat(x[[r for r, _ in cells]], 1, axis=0)
+        for index, (_, col) in enumerate(cells):
+            variants[index, col] = NEUTRAL
+        drops = predicted[[r for r, _ in cells]] - self.model.predict(variants)
+        for (row, col), drop in zip(cells, drops, strict=True):
+            lifts[row, col] = drop
+        return lifts
+
+    @staticmethod
+    def _why(lifts: Any) -> tuple[Text, ...]:
+        order = np.argsort(-lifts)
+        names = [FEATURE_NAMES[i] for i in order if lifts[i] >= MIN_LIFT]
+        return tuple(REASONS[n] for n in names)[:3]
+
+    def info(self) -> RankerInfo:
+        """Describe the ranker."""
+        return RankerInfo(
+            "learned",
+            self.meta.version,
+            "monotone gradient boosting, see docs/model-card.md",
+        )
+
+
+def load_ranker(meta_path: Path | None = None) -> Ranker:
+    """Return the learned ranker, or the rule order with a logged warning when it cannot load."""
+    path = meta_path or latest()
+    if path is None:
+        log.warning("no learned ranker artefact found; using the rule order")
+        return RuleRanker()
+    try:
+        model, meta = load(path)
+    except ArtefactError as error:
+        log.warning("learned ranker not used (%s); using the rule order", error)
+        return RuleRanker()
+    return LearnedRanker(model, meta)
