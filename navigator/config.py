@@ -25,7 +25,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = (
         None  # a user may resume a case days later; the token lives in the session
     )
-    RANKER = "learned"  # or "rule": the documented rule order only
+    RANKER = "learned"  # or "rule" (NAVIGATOR_RANKER=rule): the documented rule order only
     RANKER_PATH = None  # a ranker-<version>.json; default: the newest shipped artefact
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from navigator.db.models import CaseRow, FeedbackRow
@@ -61,8 +62,12 @@ class CaseStore:
         self.engine = engine
 
     def create_tables(self) -> None:
-        """Create missing tables."""
-        SQLModel.metadata.create_all(self.engine)
+        """Create missing tables (safe when several web workers start at the same moment)."""
+        try:
+            SQLModel.metadata.create_all(self.engine)
+        except DatabaseError:
+            # Another worker created the tables between our check and our CREATE: check again.
+            SQLModel.metadata.create_all(self.engine)
 
     def create(self) -> StoredCase:
         """Create an empty case with a new unguessable id (128 random bits)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from navigator.domain.answers import Answers
 from navigator.domain.text import Text
@@ -20,6 +21,7 @@ from navigator.ranking.artefact import ArtefactError, ModelMeta, latest, load
 from navigator.ranking.base import Candidate, Ranker, RankerInfo, Score
 from navigator.ranking.deterministic import WHY, RuleRanker
 from navigator.ranking.features import FEATURE_NAMES, extract
+from navigator.rules.engine import Status
 
 log = logging.getLogger(__name__)
 
@@ -60,39 +62,41 @@ class LearnedRanker:
     def __init__(self, model: Any, meta: ModelMeta) -> None:
         self.model = model
         self.meta = meta
+        # A served request scores a few dozen rows: one thread is fastest, and OpenMP threads in
+        # several web workers on the same cores spin against each other (seen as ~0 req/s
+        # under gunicorn with two workers). Limit once per process; per call costs ~4 ms.
+        threadpool_limits(limits=1, user_api="openmp")
 
     def score(self, answers: Answers, candidates: Sequence[Candidate], on: date) -> list[Score]:
-        """Return a score in [0, 1] (the predicted grade / 3) per candidate, with its reasons."""
+        """Return a score in [0, 1] (the predicted grade / 3) per candidate, with its reasons.
+
+        Reasons are given for eligible candidates only (the cards that show them); the model sees
+        the candidates and their neutralised variants in a single batch.
+        """
         if not candidates:
             return []
         rows = [extract(answers, c.instrument, c.evaluation, on) for c in candidates]
         x = np.array([[row[n] for n in FEATURE_NAMES] for row in rows], dtype=float)
-        predicted = np.asarray(self.model.predict(x), dtype=float)
-        lifts = self._lifts(x, predicted)
-        values = np.clip(predicted / 3.0, 0.0, 1.0)
-        return [Score(round(float(v), 4), self._why(lifts[i])) for i, v in enumerate(values)]
-
-    def _lifts(self, x: Any, predicted: Any) -> Any:
-        """Return, per candidate and feature, how much a good value raises the prediction.
-
-        All neutralised variants go through the model in one batch.
-        """
-        lifts = np.zeros_like(x)
+        explain = [c.evaluation.status is Status.ELIGIBLE for c in candidates]
         cells = [
             (row, col)
             for col, name in enumerate(FEATURE_NAMES)
             if name in REASONS
-            for row in np.flatnonzero(x[:, col] >= 0.75)
+            for row in np.flatnonzero((x[:, col] >= 0.75) & np.array(explain))
         ]
-        if not cells:
-            return lifts
-        variants = np.repeat(x[[r for r, _ in cells]], 1, axis=0)
+        variants = x[[r for r, _ in cells]].copy() if cells else np.empty((0, x.shape[1]))
         for index, (_, col) in enumerate(cells):
             variants[index, col] = NEUTRAL
-        drops = predicted[[r for r, _ in cells]] - self.model.predict(variants)
+        predicted = np.asarray(self.model.predict(np.vstack([x, variants])), dtype=float)
+        base, drops = (
+            predicted[: len(x)],
+            predicted[: len(x)][[r for r, _ in cells]] - predicted[len(x) :],
+        )
+        lifts = np.zeros_like(x)
         for (row, col), drop in zip(cells, drops, strict=True):
             lifts[row, col] = drop
-        return lifts
+        values = np.clip(base / 3.0, 0.0, 1.0)
+        return [Score(round(float(v), 4), self._why(lifts[i])) for i, v in enumerate(values)]
 
     @staticmethod
     def _why(lifts: Any) -> tuple[Text, ...]:
