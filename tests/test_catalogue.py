@@ -10,6 +10,7 @@ import pytest
 
 from navigator import paths
 from navigator.domain.vocabulary import FIELDS
+from navigator.domain.vocabulary import PROVINCES as VOCABULARY_PROVINCES
 from navigator.recommend import Navigator, check_ids
 from navigator.rules.cases import load_all_cases
 from navigator.wizard.steps import STEP_OF_FIELD
@@ -61,20 +62,7 @@ FIXED_IDS = FOUNDATION_IDS | {
     "tno-mkb",
     "trade-and-innovate",
 }
-PROVINCES = {
-    "drenthe",
-    "flevoland",
-    "friesland",
-    "gelderland",
-    "groningen",
-    "limburg",
-    "noord-brabant",
-    "noord-holland",
-    "overijssel",
-    "utrecht",
-    "zeeland",
-    "zuid-holland",
-}
+PROVINCES = set(VOCABULARY_PROVINCES)
 ROUTING_ORGANISATIONS = {"rvo", "kvk", "tki", "tno-mkb", "edih", "fieldlabs", "techleap"}
 
 

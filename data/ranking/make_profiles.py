@@ -14,23 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from navigator.domain.vocabulary import PROVINCES as VOCABULARY_PROVINCES
+
 SEED = 20261123
 COUNT = 220
 OUT = Path(__file__).with_name("profiles.jsonl")
-PROVINCES = [
-    "drenthe",
-    "flevoland",
-    "friesland",
-    "gelderland",
-    "groningen",
-    "limburg",
-    "noord-brabant",
-    "noord-holland",
-    "overijssel",
-    "utrecht",
-    "zeeland",
-    "zuid-holland",
-]
+PROVINCES = list(VOCABULARY_PROVINCES)
 Profile = dict[str, Any]
 
 

@@ -13,11 +13,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from navigator.domain.datafiles import DataFileError, format_validation_error
 from navigator.domain.text import Strict, Text
-from navigator.domain.vocabulary import PROVINCES
+from navigator.domain.vocabulary import FIELDS, PROVINCES
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL = r"^https?://\S+$"
@@ -26,30 +26,31 @@ Kind = Literal["subsidy", "tax", "loan", "equity", "guarantee", "procurement", "
 Quality = Literal["official", "secondary", "model"]
 WindowStatus = Literal["open", "call", "closed", "ended"]
 WindowMode = Literal["continuous", "first_come", "deadline", "tender", "per_call", "none"]
-Stage = Literal[
-    "idea",
-    "research",
-    "proof_of_concept",
-    "prototype",
-    "pilot_demonstration",
-    "market_introduction",
-    "growth",
-]
-Region = Literal[
-    "drenthe",
-    "flevoland",
-    "friesland",
-    "gelderland",
-    "groningen",
-    "limburg",
-    "noord-brabant",
-    "noord-holland",
-    "overijssel",
-    "utrecht",
-    "zeeland",
-    "zuid-holland",
-]
-assert set(Region.__args__) == set(PROVINCES)  # type: ignore[attr-defined]
+
+
+def _member_of(field: str, exclude: tuple[str, ...] = ()) -> AfterValidator:
+    """Restrict a string to the values of an answers-vocabulary field.
+
+    The catalogue uses the vocabulary's own values (provinces, stages, themes), so a record can
+    never name a value that no answer could match.
+    """
+    allowed = tuple(v for v in FIELDS[field].values if v not in exclude)
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    return AfterValidator(check)
+
+
+Stage = Annotated[str, _member_of("development_stage")]
+Region = Annotated[str, _member_of("province", exclude=("outside_nl",))]
+Topsector = Annotated[str, _member_of("topsectors")]
+Mission = Annotated[str, _member_of("mission_themes")]
+KeyTechnology = Annotated[str, _member_of("key_technologies")]
+REGIONS: tuple[str, ...] = PROVINCES
+STAGES: tuple[str, ...] = FIELDS["development_stage"].values
 
 
 class Fact(Strict):
@@ -140,35 +141,6 @@ class Prerequisite(Fact):
 
 
 StateAid = Literal["not_aid", "gber", "de_minimis", "other", "unknown"]
-Topsector = Literal[
-    "agri_food",
-    "chemie",
-    "creatieve_industrie",
-    "energie",
-    "htsm",
-    "life_sciences_health",
-    "logistiek",
-    "tuinbouw_uitgangsmaterialen",
-    "water_maritiem",
-]
-Mission = Literal[
-    "energy_sustainability",
-    "agriculture_water_food",
-    "health_care",
-    "security",
-    "key_technologies",
-    "societal_earning_capacity",
-]
-KeyTechnology = Literal[
-    "chemical",
-    "digital",
-    "engineering_fabrication",
-    "photonics_light",
-    "advanced_materials",
-    "quantum",
-    "life_science",
-    "nano",
-]
 
 
 class Focus(Strict):

@@ -7,7 +7,7 @@ from typing import get_args
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from navigator.domain.catalogue import Kind, Region, Stage, WindowStatus
+from navigator.domain.catalogue import REGIONS, STAGES, Kind, WindowStatus
 from navigator.domain.search import Filters, bodies, search, to_csv
 from navigator.web import domain
 
@@ -17,8 +17,8 @@ bp = Blueprint("catalogue", __name__)
 def _filters() -> Filters:
     allowed = {
         "kind": get_args(Kind),
-        "region": get_args(Region),
-        "stage": get_args(Stage),
+        "region": REGIONS,
+        "stage": STAGES,
         "status": get_args(WindowStatus),
         "body": tuple(bodies(domain().catalogue)),
     }
@@ -41,8 +41,8 @@ def index() -> str:
         options={
             "kind": get_args(Kind),
             "body": bodies(catalogue),
-            "region": get_args(Region),
-            "stage": get_args(Stage),
+            "region": REGIONS,
+            "stage": STAGES,
             "status": get_args(WindowStatus),
         },
     )

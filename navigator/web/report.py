@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response
 
 from navigator.advice.deadlines import to_ics
 from navigator.web import lang
-from navigator.web.results import case_advice, next_questions, tiers
-from navigator.web.views import timeline
+from navigator.web.results import case_advice, render_advice
 
 bp = Blueprint("report", __name__, url_prefix="/c/<case_id>")
 
 
 def _report_html(case_id: str, for_pdf: bool) -> str:
-    advice, on = case_advice(case_id)
-    return render_template(
-        "results/report.html",
-        case_id=case_id,
-        advice=advice,
-        recommendation=advice.recommendation,
-        tiers=tiers(advice, case_id, on),
-        timeline=timeline(advice.route, lang()),
-        questions=next_questions(advice, case_id),
-        on=on,
-        for_pdf=for_pdf,
-    )
+    return render_advice("results/report.html", case_id, for_pdf=for_pdf)
 
 
 @bp.get("/report")

@@ -116,12 +116,11 @@ def evaluation_date_from(text: str | None) -> date:
         return date.today()
 
 
-@bp.get("/results")
-def show(case_id: str) -> str:
-    """Evaluate the case's answers and show tiers, route, warnings and calendar."""
+def render_advice(template: str, case_id: str, **extra: Any) -> str:
+    """Render a page that shows a case's advice (the results page or the report)."""
     advice, on = case_advice(case_id)
     return render_template(
-        "results/results.html",
+        template,
         case_id=case_id,
         advice=advice,
         recommendation=advice.recommendation,
@@ -129,6 +128,16 @@ def show(case_id: str) -> str:
         timeline=timeline(advice.route, lang()),
         questions=next_questions(advice, case_id),
         on=on,
+        **extra,
+    )
+
+
+@bp.get("/results")
+def show(case_id: str) -> str:
+    """Evaluate the case's answers and show tiers, route, warnings and calendar."""
+    return render_advice(
+        "results/results.html",
+        case_id,
         verdicts=cases().feedback_for(case_id),
         feedback_form=FeedbackForm(),
     )
