@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from navigator.domain.catalogue import Quality, StateAid
-from navigator.domain.datafiles import DataFileError, format_validation_error, load_yaml
+from navigator.domain.datafiles import load_validated
 from navigator.domain.text import Strict, Text
 
 URL = r"^https?://\S+$"
@@ -43,7 +43,4 @@ class Combinations(Strict):
 
 def load_combinations(path: Path) -> tuple[Combination, ...]:
     """Read ``rules/_combinations.yaml`` strictly."""
-    try:
-        return tuple(Combinations.model_validate(load_yaml(path)).combinations)
-    except ValidationError as error:
-        raise DataFileError("\n".join(format_validation_error(path.name, error))) from None
+    return tuple(load_validated(path, Combinations).combinations)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 class DataFileError(ValueError):
@@ -65,3 +67,15 @@ def format_validation_error(source: str, error: ValidationError) -> list[str]:
         message = item["msg"].removeprefix("Value error, ")
         lines.append(f"{source}: {where}: {message}")
     return lines
+
+
+def load_validated(path: Path, model: type[ModelT]) -> ModelT:
+    """Read a YAML file strictly and validate it against a pydantic model.
+
+    Raises:
+        DataFileError: naming the file and every problem, one per line.
+    """
+    try:
+        return model.model_validate(load_yaml(path))
+    except ValidationError as error:
+        raise DataFileError("\n".join(format_validation_error(path.name, error))) from None

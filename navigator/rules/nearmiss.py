@@ -15,11 +15,11 @@ from itertools import combinations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from navigator.domain.answers import Answers, AnswerValue, listed, make_answers
 from navigator.domain.consistency import contradictions
-from navigator.domain.datafiles import DataFileError, format_validation_error, load_yaml
+from navigator.domain.datafiles import load_validated
 from navigator.domain.text import Strict, Text
 from navigator.domain.vocabulary import FIELDS
 from navigator.rules.conditions import Compare, Env, Node
@@ -71,10 +71,7 @@ class Actions(Strict):
 
 def load_actions(path: Path) -> tuple[Action, ...]:
     """Read ``rules/_actions.yaml`` strictly."""
-    try:
-        return tuple(Actions.model_validate(load_yaml(path)).actions)
-    except ValidationError as error:
-        raise DataFileError("\n".join(format_validation_error(path.name, error))) from None
+    return tuple(load_validated(path, Actions).actions)
 
 
 @dataclass(frozen=True)

@@ -32,3 +32,42 @@ def test_invalid_rule_is_rejected_with_its_message(fixture: Path, tmp_path: Path
 
 def test_there_is_a_fixture_per_failure_mode() -> None:
     assert len(FIXTURES) >= 12
+
+
+@pytest.mark.parametrize(
+    ("loader", "text", "message"),
+    [
+        (
+            "actions",
+            "actions:\n  - {id: x, field: year_of_birth, set: true, effort: 1, text: {nl: a, en: a}}\n",
+            "unknown answers field",
+        ),
+        (
+            "actions",
+            "actions:\n  - {id: x, field: has_ip, set: true, add: y, effort: 1, text: {nl: a, en: a}}\n",
+            "exactly one of set, add, to_bound",
+        ),
+        (
+            "combinations",
+            "combinations:\n  - {id: x, kind: one_of, instruments: [wbso], quality: official, source_url: 'https://a.nl', text: {nl: a, en: a}}\n",
+            "at least two instruments",
+        ),
+        (
+            "combinations",
+            "combinations:\n  - {id: x, kind: cumulation_limit, quality: model, source_url: 'https://a.nl', text: {nl: a, en: a}}\n",
+            "names a state_aid basis",
+        ),
+    ],
+)
+def test_invalid_action_and_combination_files_name_the_problem(
+    tmp_path: Path, loader: str, text: str, message: str
+) -> None:
+    from navigator.advice.combinations import load_combinations
+    from navigator.rules.nearmiss import load_actions
+
+    path = tmp_path / f"_{loader}.yaml"
+    path.write_text(text)
+    load = load_actions if loader == "actions" else load_combinations
+    with pytest.raises(DataFileError) as error:
+        load(path)
+    assert message in str(error.value) and path.name in str(error.value)
