@@ -34,27 +34,32 @@ def test_there_is_a_fixture_per_failure_mode() -> None:
     assert len(FIXTURES) >= 12
 
 
+T = "text: {nl: a, en: a}"
+SRC = "source_url: 'https://a.nl'"
+Q = "quality: model"
+
+
 @pytest.mark.parametrize(
     ("loader", "text", "message"),
     [
         (
             "actions",
-            "actions:\n  - {id: x, field: year_of_birth, set: true, effort: 1, text: {nl: a, en: a}}\n",
+            f"actions: [{{id: x, field: year_of_birth, set: true, effort: 1, {T}}}]",
             "unknown answers field",
         ),
         (
             "actions",
-            "actions:\n  - {id: x, field: has_ip, set: true, add: y, effort: 1, text: {nl: a, en: a}}\n",
+            f"actions: [{{id: x, field: has_ip, set: true, add: y, effort: 1, {T}}}]",
             "exactly one of set, add, to_bound",
         ),
         (
             "combinations",
-            "combinations:\n  - {id: x, kind: one_of, instruments: [wbso], quality: official, source_url: 'https://a.nl', text: {nl: a, en: a}}\n",
+            f"combinations: [{{id: x, kind: one_of, instruments: [a], {SRC}, {Q}, {T}}}]",
             "at least two instruments",
         ),
         (
             "combinations",
-            "combinations:\n  - {id: x, kind: cumulation_limit, quality: model, source_url: 'https://a.nl', text: {nl: a, en: a}}\n",
+            f"combinations: [{{id: x, kind: cumulation_limit, quality: model, {SRC}, {T}}}]",
             "names a state_aid basis",
         ),
     ],
