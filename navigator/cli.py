@@ -96,6 +96,32 @@ def validate_command(catalogue: Path | None, rules: Path | None) -> None:
         click.echo(f"  {instrument_id}: {fact}")
 
 
+@catalogue.command("coverage")
+@_catalogue_option
+@_rules_option
+def coverage_command(catalogue: Path | None, rules: Path | None) -> None:
+    """Print, per instrument, what Navigator checks, what it cannot, and how fresh the facts are."""
+    navigator = _load(catalogue, rules)
+    columns = (
+        "instrument",
+        "conditions checked",
+        "not checked by Navigator",
+        "indicative facts",
+        "facts as of",
+        "review by",
+    )
+    click.echo("| " + " | ".join(columns) + " |")
+    click.echo("|---" * len(columns) + "|")
+    for item in navigator.catalogue.instruments:
+        rule = navigator.rulebook.rules[item.id]
+        checked = sum(len(track.conditions) for track in rule.tracks)
+        unchecked = "; ".join(text.en for text in rule.not_checked) or "—"
+        click.echo(
+            f"| {item.id} | {checked} | {unchecked} | {len(item.indicative)} | "
+            f"{item.facts_as_of} | {item.review_by} |"
+        )
+
+
 @main.group("rules")
 def rules_group() -> None:
     """Work with the eligibility rules."""

@@ -60,3 +60,13 @@ def test_catalogue_validate_fails_on_invalid_data(tmp_path) -> None:
 def test_rules_test_runs_the_cases() -> None:
     result = run("rules", "test", "-k", "wbso")
     assert result.exit_code == 0 and "passed, 0 failed" in result.stdout
+
+
+def test_catalogue_coverage_lists_every_instrument(navigator) -> None:
+    result = run("catalogue", "coverage")
+    assert result.exit_code == 0
+    rows = [
+        line for line in result.stdout.splitlines() if line.startswith("| ") and "---" not in line
+    ]
+    assert len(rows) == len(navigator.catalogue.instruments) + 1
+    assert any(row.startswith("| wbso | ") and "within the EU" in row for row in rows)
