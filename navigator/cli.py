@@ -127,6 +127,14 @@ def rules_group() -> None:
     """Work with the eligibility rules."""
 
 
+@rules_group.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a rule file (for editors and validation in other tools)."""
+    from navigator.rules.schema import rule_json_schema
+
+    _print_json(rule_json_schema())
+
+
 @rules_group.command("test")
 @click.option("--cases", type=click.Path(path_type=Path), default=None, help="case directory")
 @click.option(

@@ -17,7 +17,7 @@ come before the steps that need them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -242,23 +242,17 @@ def _finish(planner: _Planner) -> FundingRoute:
             needed = [kept[i] for i in _prerequisites_on_route(step, kept)]
             latest = max((PHASES.index(s.phase) for s in needed), default=0)
             if latest > PHASES.index(step.phase):
-                kept[key] = _with(step, phase=PHASES[latest])
+                kept[key] = replace(step, phase=PHASES[latest])
                 changed = True
     steps: list[RouteStep] = []
     for phase in PHASES:
         in_phase = [
-            _with(s, after=_prerequisites_on_route(s, kept))
+            replace(s, after=_prerequisites_on_route(s, kept))
             for s in kept.values()
             if s.phase == phase
         ]
         steps += _order(in_phase, planner.inputs.score)
     return FundingRoute(tuple(steps))
-
-
-def _with(step: RouteStep, **changes: object) -> RouteStep:
-    from dataclasses import replace
-
-    return replace(step, **changes)  # type: ignore[arg-type]
 
 
 def _order(steps: list[RouteStep], score: Callable[[str], float]) -> list[RouteStep]:

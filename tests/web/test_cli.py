@@ -70,3 +70,9 @@ def test_catalogue_coverage_lists_every_instrument(navigator) -> None:
     ]
     assert len(rows) == len(navigator.catalogue.instruments) + 1
     assert any(row.startswith("| wbso | ") and "within the EU" in row for row in rows)
+
+
+def test_the_rule_schema_is_published() -> None:
+    result = run("rules", "schema")
+    schema = json.loads(result.stdout)
+    assert result.exit_code == 0 and "tracks" in schema["properties"]
