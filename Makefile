@@ -2,10 +2,19 @@
 #   make run   sets up what the app needs and serves it on http://127.0.0.1:5000 (SQLite)
 #   make test  sets up what the tests need (venv, Debian chromium, PostgreSQL) and runs every test
 # Both are idempotent: a second run only does what is missing or out of date.
+# Python packages come from uv.lock (exact versions and hashes) through uv, itself pinned with
+# hashes in requirements/uv.txt; `make lock` refreshes the lock on purpose.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+# uv: never download a Python of its own, copy files (the cache may sit on another file
+# system), keep the project environment in .venv.
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 PO := navigator/translations/nl/LC_MESSAGES/messages.po
 MO := $(PO:.po=.mo)
 APT_PACKAGES := chromium postgresql poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
@@ -13,7 +22,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-test system-packages lint typecheck translations bench clean
+.PHONY: run test setup setup-test system-packages lint typecheck translations bench lock lock-upgrade freshness clean
 
 run: setup
 	$(BIN)/navigator serve --host $(HOST) --port $(PORT)
@@ -29,17 +38,28 @@ test: setup-test system-packages
 setup: $(VENV)/.app $(MO)
 setup-test: $(VENV)/.dev $(MO)
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-
-$(VENV)/.app: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+$(UV): requirements/uv.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install -q --require-hashes --no-deps -r requirements/uv.txt
 	touch $@
 
-$(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[dev]'
+# --locked: fail when pyproject.toml changed without `make lock`, never resolve anew here.
+$(VENV)/.app: uv.lock pyproject.toml | $(UV)
+	$(UV) sync -q --locked --python $(PYTHON)
+	touch $@
+
+$(VENV)/.dev: uv.lock pyproject.toml | $(UV)
+	$(UV) sync -q --locked --extra dev --python $(PYTHON)
 	touch $@ $(VENV)/.app
+
+# After changing pyproject.toml: lock what changed and keep every other version.
+lock: | $(UV)
+	$(UV) lock --python $(PYTHON)
+
+# Move every package to the newest release within pyproject.toml's ranges, on purpose; then
+# run make test and commit uv.lock.
+lock-upgrade: | $(UV)
+	$(UV) lock --upgrade --python $(PYTHON)
 
 $(MO): $(PO) | $(VENV)/.app
 	$(BIN)/pybabel compile -d navigator/translations
@@ -68,5 +88,9 @@ translations: setup-test
 bench: setup-test
 	$(BIN)/python bench/recommend.py
 
+# Release gate for a catalogue version: records past or near review_by, closed windows.
+freshness: setup
+	$(BIN)/navigator catalogue freshness
+
 clean:
-	rm -rf $(VENV) test-results .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) test-results .pytest_cache .mypy_cache .ruff_cache

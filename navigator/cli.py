@@ -122,6 +122,38 @@ def coverage_command(catalogue: Path | None, rules: Path | None) -> None:
         )
 
 
+@catalogue.command("freshness")
+@click.option("--on", "on_text", help="the date to check on, YYYY-MM-DD (default: today)")
+@click.option("--days", default=30, show_default=True, type=click.IntRange(0, 366))
+@_catalogue_option
+@_rules_option
+def freshness_command(
+    on_text: str | None, days: int, catalogue: Path | None, rules: Path | None
+) -> None:
+    """List records past or near their review date and windows that have closed.
+
+    The release gate for a catalogue version: exits 1 when a record is past its review date.
+    """
+    from navigator.domain.freshness import freshness
+
+    try:
+        on = parse_date(on_text, "--on") if on_text else date.today()
+    except InvalidInput as invalid:
+        _print_json(errors_json(invalid), err=True)
+        raise SystemExit(2) from None
+    report = freshness(_load(catalogue, rules).catalogue, on, days)
+    click.echo(f"Catalogue freshness on {on} (review_by within {days} days):")
+    for finding in report.findings:
+        click.echo(f"  {finding.kind:13s} {finding.instrument_id:32s} {finding.detail}")
+    click.echo(
+        f"{len(report.overdue)} overdue, "
+        f"{sum(f.kind == 'due_soon' for f in report.findings)} due soon, "
+        f"{sum(f.kind == 'window_closed' for f in report.findings)} closed windows"
+    )
+    if report.blocking:
+        raise SystemExit(1)
+
+
 @main.group("rules")
 def rules_group() -> None:
     """Work with the eligibility rules."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ class Config:
     )
     RANKER = "learned"  # or "rule" (NAVIGATOR_RANKER=rule): the documented rule order only
     RANKER_PATH = None  # a ranker-<version>.json; default: the newest shipped artefact
+    TODAY: date | None = None  # a fixed date for the default evaluation date (tests); None: the clock
 
 
 class DevelopmentConfig(Config):
@@ -40,6 +42,8 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-secret"
     DATABASE_URL = "sqlite://"
+    # Tests give the same answer on any day: pages and endpoints evaluate on this date.
+    TODAY = date(2026, 11, 23)
 
 
 class ProductionConfig(Config):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask, current_app, request
 from flask_babel import get_locale, gettext
 
@@ -19,6 +21,16 @@ def cases() -> CaseStore:
     """Return the case store of the current app."""
     store: CaseStore = current_app.extensions["case_store"]
     return store
+
+
+def today() -> date:
+    """Return the server's date: config ``TODAY`` when set (tests pin it), else the clock.
+
+    The default evaluation date of every page and endpoint comes from here, so no test
+    depends on the day it runs.
+    """
+    pinned: date | None = current_app.config.get("TODAY")
+    return pinned if pinned is not None else date.today()
 
 
 def lang() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -17,7 +16,7 @@ from navigator.contract import (
 )
 from navigator.domain.answers import InvalidInput
 from navigator.recommend import recommend
-from navigator.web import domain
+from navigator.web import domain, today
 from navigator.web.schema import instrument_json, profile_schema
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -37,7 +36,7 @@ def recommendations() -> Any:
     """Evaluate answers on a date and return the ordered results."""
     try:
         body = decode_json(request.get_data(cache=False))
-        answers, on = parse_request(body, today=date.today(), known_ids=domain().catalogue.by_id)
+        answers, on = parse_request(body, today=today(), known_ids=domain().catalogue.by_id)
     except InvalidInput as invalid:
         return bad_request(invalid)
     if request.args.get("advice") == "false":  # results only: eligibility and rank, no advice

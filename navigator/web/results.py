@@ -18,7 +18,7 @@ from navigator.contract import parse_date
 from navigator.db.store import VERDICTS, Feedback
 from navigator.domain.answers import InvalidInput
 from navigator.rules.engine import Status
-from navigator.web import cases, domain, lang
+from navigator.web import cases, domain, lang, today
 from navigator.web.mapping import answers_to_store
 from navigator.web.views import card, timeline
 from navigator.web.wizard import load_case
@@ -31,9 +31,9 @@ bp = Blueprint("results", __name__, url_prefix="/c/<case_id>")
 def evaluation_date() -> date:
     """Return ``?on=YYYY-MM-DD`` when given and valid, else today."""
     try:
-        return parse_date(request.args["on"]) if "on" in request.args else date.today()
+        return parse_date(request.args["on"]) if "on" in request.args else today()
     except InvalidInput:
-        return date.today()
+        return today()
 
 
 def case_advice(case_id: str) -> tuple[Advice, date]:
@@ -111,9 +111,9 @@ def feedback(case_id: str) -> Response:
 def evaluation_date_from(text: str | None) -> date:
     """Parse a posted evaluation date, falling back to today."""
     try:
-        return parse_date(text) if text else date.today()
+        return parse_date(text) if text else today()
     except InvalidInput:
-        return date.today()
+        return today()
 
 
 def render_advice(template: str, case_id: str, **extra: Any) -> str:

@@ -5,7 +5,6 @@ Views are thin: read the form, convert, call the domain, save, redirect or rende
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -16,7 +15,7 @@ from werkzeug.wrappers import Response
 from navigator.db.store import StoredCase
 from navigator.domain.answers import Answers, InvalidInput, parse_answers
 from navigator.domain.consistency import clashing_checks
-from navigator.web import cases, domain, lang
+from navigator.web import cases, domain, lang, today
 from navigator.web.forms import build_form
 from navigator.web.mapping import (
     answers_from_store,
@@ -39,13 +38,13 @@ def load_case(case_id: str) -> tuple[StoredCase, Answers]:
     case = cases().get(case_id)
     if case is None:
         abort(404)
-    answers = answers_from_store(case.answers, on=date.today(), known_ids=domain().catalogue.by_id)
+    answers = answers_from_store(case.answers, on=today(), known_ids=domain().catalogue.by_id)
     return case, answers
 
 
 def _form_class(step: Step) -> type[FlaskForm]:
     options = [(i.id, i.name.get(lang())) for i in domain().catalogue.instruments]
-    return build_form(step, options, date.today().year)
+    return build_form(step, options, today().year)
 
 
 @bp.get("")
@@ -124,7 +123,7 @@ def _checked(
     """
     try:
         saved = parse_answers(
-            answers_to_store(merged), on=date.today(), known_ids=domain().catalogue.by_id
+            answers_to_store(merged), on=today(), known_ids=domain().catalogue.by_id
         )
     except InvalidInput as invalid:
         for error in invalid.errors:

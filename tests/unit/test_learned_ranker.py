@@ -41,6 +41,19 @@ def test_the_shipped_artefact_matches_the_code_and_beats_the_rule_order() -> Non
     assert margin > max(learned["ndcg5_sd"], rule["ndcg5_sd"])
 
 
+# Cross-validated NDCG may move in its last digits with another numpy or scikit-learn build
+# (summation order, threading); a real change of model or data moves it by far more.
+SCORE_TOLERANCE = 0.002
+
+
+def _ranked_ids(navigator: Navigator, ranker: LearnedRanker, profiles: list[dict]) -> list[list]:
+    served = load_navigator(paths.catalogue_path(), paths.rules_dir(), ranker)
+    return [
+        [r.candidate.instrument.id for r in recommend(served, make_answers(p), ON).results]
+        for p in profiles
+    ]
+
+
 def test_the_shipped_artefact_is_what_the_train_command_builds(
     tmp_path: Path, navigator: Navigator
 ) -> None:
@@ -52,11 +65,16 @@ def test_the_shipped_artefact_is_what_the_train_command_builds(
     shipped_model, shipped = load(latest())
     rebuilt_model, rebuilt = load(report.meta_path)
     assert rebuilt.data_fingerprint == shipped.data_fingerprint
-    assert rebuilt.scores == shipped.scores
-    import numpy as np
-
-    x = np.random.default_rng(0).random((50, len(FEATURE_NAMES)))
-    assert np.allclose(shipped_model.predict(x), rebuilt_model.predict(x))
+    assert rebuilt.scores.keys() == shipped.scores.keys()
+    for name, scores in shipped.scores.items():
+        for key in ("ndcg5", "ndcg10", "ndcg5_sd", "ndcg10_sd"):
+            assert rebuilt.scores[name][key] == pytest.approx(scores[key], abs=SCORE_TOLERANCE)
+    # What users see must not move at all: the order of instruments for fixed profiles.
+    lines = (paths.ROOT / "data" / "ranking" / "profiles.jsonl").read_text().splitlines()
+    profiles = [json.loads(line)["answers"] for line in lines[:40]]
+    assert _ranked_ids(navigator, LearnedRanker(rebuilt_model, rebuilt), profiles) == _ranked_ids(
+        navigator, LearnedRanker(shipped_model, shipped), profiles
+    )
     assert (tmp_path / "docs" / "model-card.md").read_text().startswith("# Model card")
     assert (tmp_path / "docs" / "ranker-scores.png").stat().st_size > 10_000
 
