@@ -28,7 +28,8 @@ class Config:
     )
     RANKER = "learned"  # or "rule" (NAVIGATOR_RANKER=rule): the documented rule order only
     RANKER_PATH = None  # a ranker-<version>.json; default: the newest shipped artefact
-    TODAY: date | None = None  # a fixed date for the default evaluation date (tests); None: the clock
+    # A fixed date for the default evaluation date (tests pin it); None: the clock.
+    TODAY: date | None = None
 
 
 class DevelopmentConfig(Config):
