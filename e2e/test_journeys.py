@@ -178,6 +178,59 @@ def test_journey_scale_up_looking_for_five_million(
     page.get_by_test_id("route").screenshot(path=str(artifacts / "route-scale-up.png"))
 
 
+def test_journey_advisor_for_a_40_fte_manufacturer_seeking_a_loan(
+    page: Page, live_server: str, artifacts: Path
+) -> None:
+    """An advisor for a 2005 Brabant manufacturer: loans only, €1.5M, an investor's letter."""
+    q = StartPage(page, live_server).start()
+    q.choose(
+        "Wat past het best bij u?",
+        "Adviseur die een klant helpt (bijvoorbeeld bij een ROM, KVK of RVO)",
+    ).continue_()
+    q.choose("Wat is de rechtsvorm van de organisatie die zou aanvragen?", "Bv of nv").continue_()
+    q.fill("Hoeveel mensen werken er, in fte?", "40").fill("Wat is de jaaromzet?", "6.000.000")
+    q.fill("Wat is het balanstotaal?", "4.000.000")
+    q.choose(
+        "Is de onderneming voor 25 procent of meer in handen van een andere onderneming, of bezit zij 25 procent of meer van een andere onderneming?",
+        "Nee",
+    ).continue_()
+    q.fill("In welk jaar is de onderneming ingeschreven bij de KVK?", "2005").continue_()
+    q.choose("In welke provincie is de organisatie gevestigd?", "Noord-Brabant").continue_()
+    q.choose(
+        "Welke sleuteltechnologieën gebruikt of ontwikkelt u?",
+        "Engineering- en fabricagetechnologieën",
+    ).continue_()
+    q.choose("In welke fase is de innovatie?", "Pilot of demonstratie").continue_()
+    q.choose(
+        "Ontwikkelt u zelf technisch nieuwe producten, processen of software, of doet u zelf technisch-wetenschappelijk onderzoek?",
+        "Ja",
+    ).continue_()
+    q.fill("Hoeveel S&O-uren verwacht u het komende jaar?", "3000")
+    q.choose("Doen werknemers op uw loonlijst het S&O-werk?", "Ja").continue_()
+    q.choose("Is het project waarvoor u financiering zoekt al begonnen?", "Nee")
+    q.fill("Hoeveel geld heeft u nodig voor de volgende stap?", "1.500.000")
+    q.choose("Welke vormen van financiering zou u aannemen?", "Lening").continue_()
+    q.continue_()  # collaboration
+    q.fill("Hoeveel privaat geld is toegezegd of beloofd?", "750.000")
+    q.choose(
+        "Heeft een investeerder schriftelijk (met een intentieverklaring) beloofd te investeren?",
+        "Ja",
+    ).continue_()
+    for _ in range(4):  # innovation, profit, investments, market
+        q.continue_()
+    q.choose(
+        "Welke steun heeft u eerder gekregen?", "WBSO (S&O-afdrachtvermindering en S&O-aftrek)"
+    ).continue_()
+    results = CheckAnswersPage(page).show_results()
+    fits = results.tier("eligible")
+    expect(fits.locator('article[data-instrument="innovatiekrediet"]')).to_be_visible()
+    expect(fits.locator('article[data-instrument="seed-capital"]')).to_have_count(0)
+    expect(fits.locator('article[data-instrument="wbso"]')).to_have_count(0)  # not a loan
+    expect(page.get_by_test_id("tier-other-form")).to_be_visible()
+    expect(results.card("innovatiekrediet").get_by_test_id("award")).to_contain_text("commissie")
+    page.screenshot(path=str(artifacts / "results-manufacturer.png"), full_page=True)
+
+
 def test_a_validation_error_is_summarised_and_keeps_the_input(
     page: Page, live_server: str, artifacts: Path
 ) -> None:

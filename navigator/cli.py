@@ -97,17 +97,20 @@ def validate_command(catalogue: Path | None, rules: Path | None) -> None:
 
 
 @catalogue.command("coverage")
+@click.option("--sources/--no-sources", default=True, help="list the pages read per record")
 @_catalogue_option
 @_rules_option
-def coverage_command(catalogue: Path | None, rules: Path | None) -> None:
+def coverage_command(sources: bool, catalogue: Path | None, rules: Path | None) -> None:
     """Print, per instrument, what Navigator checks, what it cannot, and how fresh the facts are."""
     navigator = _load(catalogue, rules)
     columns = (
         "instrument",
+        "audience",
         "conditions checked",
         "not checked by Navigator",
         "indicative facts",
         "facts as of",
+        "checked on",
         "review by",
     )
     click.echo("| " + " | ".join(columns) + " |")
@@ -116,10 +119,19 @@ def coverage_command(catalogue: Path | None, rules: Path | None) -> None:
         rule = navigator.rulebook.rules[item.id]
         checked = sum(len(track.conditions) for track in rule.tracks)
         unchecked = "; ".join(text.en for text in rule.not_checked) or "—"
+        audience = ", ".join(sorted({a for t in rule.tracks for a in t.audience})) or "anyone"
         click.echo(
-            f"| {item.id} | {checked} | {unchecked} | {len(item.indicative)} | "
-            f"{item.facts_as_of} | {item.review_by} |"
+            f"| {item.id} | {audience} | {checked} | {unchecked} | {len(item.indicative)} | "
+            f"{item.facts_as_of} | {item.checked_on} | {item.review_by} |"
         )
+    if sources:
+        click.echo("\nSources read at the last re-check (official ones marked *):")
+        for item in navigator.catalogue.instruments:
+            click.echo(f"\n{item.id} (facts as of {item.facts_as_of}, checked {item.checked_on})")
+            for source in item.sources or ():
+                dated = source.page_date.isoformat() if source.page_date else "undated"
+                mark = "*" if source.official else " "
+                click.echo(f"  {mark} {dated:10s} {source.url}")
 
 
 @catalogue.command("freshness")

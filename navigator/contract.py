@@ -15,6 +15,7 @@ from navigator.advice.advise import Advice
 from navigator.advice.route import RouteStep
 from navigator.domain.answers import Answers, FieldError, InvalidInput, parse_answers
 from navigator.domain.consistency import contradictions
+from navigator.domain.preferences import amount_fit
 from navigator.recommend import Recommendation, Result
 from navigator.rules.nearmiss import NearMiss
 
@@ -124,8 +125,30 @@ def amounts_json(result: Result, on: date, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def result_json(result: Result, lang: str, on: date) -> dict[str, Any]:
-    """Return one result in the contract's shape (plus a few documented extras)."""
+def availability_json(result: Result) -> dict[str, Any]:
+    """Return whether one can apply now, from when, and until when."""
+    state = result.availability
+    return {
+        "state": state.state,
+        "opens_on": state.opens_on.isoformat() if state.opens_on else None,
+        "closes_on": state.closes_on.isoformat() if state.closes_on else None,
+        "expected": state.expected,
+    }
+
+
+def amount_fit_json(result: Result, answers: Answers, on: date) -> dict[str, Any]:
+    """Return how the amount sought compares with the instrument's award range."""
+    fit = amount_fit(answers, result.candidate.instrument, on)
+    return {"fit": fit.fit, "need_eur": fit.need, "min_eur": fit.low, "max_eur": fit.high}
+
+
+def result_json(result: Result, lang: str, on: date, answers: Answers) -> dict[str, Any]:
+    """Return one result in the contract's shape (plus documented extras).
+
+    Extras: ``group`` (open, opens, closed, other_form, advice, unknown, ineligible, ended),
+    ``availability``, ``funding_form_accepted`` (null when not asked), ``amount_fit``,
+    ``award`` (how it is granted) and ``audience`` (whom the deciding track is for).
+    """
     evaluation = result.evaluation
     instrument = result.candidate.instrument
     return {
@@ -142,12 +165,19 @@ def result_json(result: Result, lang: str, on: date) -> dict[str, Any]:
         "missing": list(evaluation.missing),
         "amounts": amounts_json(result, on, lang),
         "why": [text.get(lang) for text in result.score.why],
+        "group": result.group,
+        "availability": availability_json(result),
+        "funding_form_accepted": result.form_accepted,
+        "amount_fit": amount_fit_json(result, answers, on),
+        "award": instrument.award,
+        "audience": list(evaluation.audience),
     }
 
 
 def near_miss_json(miss: NearMiss, lang: str) -> dict[str, Any]:
     """Return one verified near miss: the changes that would make the instrument eligible."""
     return {
+        "text": miss.text(lang),
         "changes": [
             {"action": c.action.id, "field": c.action.field, "value": c.value, "text": c.text(lang)}
             for c in miss.changes
@@ -173,7 +203,7 @@ def advice_json(advice: Advice, lang: str = "nl") -> dict[str, Any]:
     recommendation = advice.recommendation
     results = []
     for result in recommendation.results:
-        entry = result_json(result, lang, recommendation.evaluated_on)
+        entry = result_json(result, lang, recommendation.evaluated_on, recommendation.answers)
         misses = advice.near_misses.get(result.evaluation.instrument_id, [])
         entry["near_misses"] = [near_miss_json(m, lang) for m in misses]
         results.append(entry)
@@ -218,6 +248,7 @@ def recommendation_json(recommendation: Recommendation, lang: str = "nl") -> dic
         "catalogue_version": recommendation.catalogue_version,
         "evaluated_on": recommendation.evaluated_on.isoformat(),
         "results": [
-            result_json(r, lang, recommendation.evaluated_on) for r in recommendation.results
+            result_json(r, lang, recommendation.evaluated_on, recommendation.answers)
+            for r in recommendation.results
         ],
     }

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from navigator.advice.combinations import Combination, load_combinations
 from navigator.domain.answers import Answers
+from navigator.domain.availability import Availability, availability
 from navigator.domain.catalogue import Catalogue, load_catalogue
 from navigator.domain.datafiles import DataFileError
+from navigator.domain.preferences import form_accepted
 from navigator.ranking.base import Candidate, Ranker, Score
 from navigator.ranking.deterministic import RuleRanker
 from navigator.rules.engine import Evaluation, Status, closeness, evaluate_rule
@@ -47,11 +49,34 @@ class Result:
     candidate: Candidate
     rank: int
     score: Score
+    availability: Availability
+    form_accepted: bool | None = None
 
     @property
     def evaluation(self) -> Evaluation:
         """Return the rule evaluation."""
         return self.candidate.evaluation
+
+    @property
+    def group(self) -> str:
+        """Return where the result belongs on a results page (see ``GROUPS``)."""
+        status = self.evaluation.status
+        if self.availability.state == "ended":
+            return "ended"
+        if status is not Status.ELIGIBLE:
+            return status.value
+        if self.candidate.instrument.kind == "network":
+            return "advice"
+        if self.form_accepted is False:
+            return "other_form"
+        return {"open": "open", "opens": "opens"}.get(self.availability.state, "closed")
+
+
+# Results-page groups in display order. "open", "opens" and "closed" are the fits (eligible,
+# in an accepted form); "other_form" fits but is not a form the applicant accepts; "ended"
+# explains why a known scheme is not offered.
+GROUPS = ("open", "opens", "closed", "other_form", "advice", "unknown", "ineligible", "ended")
+FIT_GROUPS = ("open", "opens", "closed")
 
 
 @dataclass(frozen=True)
@@ -66,6 +91,17 @@ class Recommendation:
     def tier(self, status: Status) -> list[Result]:
         """Return the results with one status, in rank order."""
         return [r for r in self.results if r.evaluation.status is status]
+
+    def grouped(self) -> dict[str, list[Result]]:
+        """Return the results per group of ``GROUPS``, in rank order."""
+        groups: dict[str, list[Result]] = {name: [] for name in GROUPS}
+        for result in self.results:
+            groups[result.group].append(result)
+        return groups
+
+    def fits(self) -> list[Result]:
+        """Return the fits: eligible, not ended, in a form the applicant accepts, by rank."""
+        return [r for r in self.results if r.group in FIT_GROUPS]
 
 
 def load_navigator(
@@ -137,7 +173,17 @@ def recommend(navigator: Navigator, answers: Answers, on: date) -> Recommendatio
     for status in TIERS:
         tier = [pair for pair in scored if pair[0].evaluation.status is status]
         ordered += sorted(tier, key=lambda pair: _order_key(status, *pair))
-    results = tuple(Result(c, rank, s) for rank, (c, s) in enumerate(ordered, start=1))
+    book = navigator.rulebook
+    results = tuple(
+        Result(
+            c,
+            rank,
+            s,
+            availability(c.instrument, on, book.rules[c.instrument.id].valid_until),
+            form_accepted(answers, c.instrument),
+        )
+        for rank, (c, s) in enumerate(ordered, start=1)
+    )
     return Recommendation(navigator.version, on, answers, results)
 
 

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Literal
 
 from navigator.domain.answers import Answers, listed, make_answers
+from navigator.domain.availability import availability
 from navigator.domain.catalogue import Instrument
 from navigator.domain.text import Text
 from navigator.ranking.features import STAGES, form_match
@@ -31,7 +32,9 @@ from navigator.rules.nearmiss import NearMiss
 Phase = Literal["now", "next", "later"]
 PHASES: tuple[Phase, ...] = ("now", "next", "later")
 CAPS: dict[Phase, int] = {"now": 6, "next": 6, "later": 5}
-EVIDENCE = {"eligible": 0, "near_miss": 1, "projected": 1, "to_check": 2}
+# How strong the reason to place a step is: fits now; one step away, or opening on a known date;
+# fits but closed with no next round known, or still to be checked.
+EVIDENCE = {"eligible": 0, "near_miss": 1, "projected": 1, "opens": 1, "waiting": 2, "to_check": 2}
 
 STAGE_NAMES = {
     "idea": Text(nl="idee", en="idea"),
@@ -130,15 +133,39 @@ def _stage_note(answers: Answers) -> Text:
     )
 
 
+def _not_yet_open(instrument: Instrument, on: date) -> tuple[str, Text] | None:
+    """Say why a fitting instrument cannot be applied for now or in the coming months."""
+    state = availability(instrument, on)
+    if state.applicable_soon(on):
+        return None
+    if state.state == "opens" and state.opens_on is not None:
+        expected = " (verwacht)" if state.expected else ""
+        expected_en = " (expected)" if state.expected else ""
+        return "opens", Text(
+            nl=f"Past, maar opent pas op {state.opens_on:%d-%m-%Y}{expected}.",
+            en=f"Fits, but opens only on {state.opens_on:%Y-%m-%d}{expected_en}.",
+        )
+    return "waiting", Text(
+        nl="Past, maar is nu gesloten; de volgende ronde is nog niet bekend.",
+        en="Fits, but is closed now; the next round is not known yet.",
+    )
+
+
 @dataclass
 class _Planner:
     inputs: RouteInputs
     answers: Answers
+    on: date
     placed: dict[str, RouteStep] = field(default_factory=dict)
 
     def place(self, step: RouteStep) -> None:
         instrument = step.instrument
-        usable = instrument.kind != "network" and instrument.window.status != "ended"
+        if step.phase == "now":
+            waiting = _not_yet_open(instrument, self.on)
+            if waiting is not None:  # "now" holds only what one can apply for soon
+                evidence, note = waiting
+                step = replace(step, phase="next", evidence=evidence, note=note)
+        usable = instrument.kind != "network" and availability(instrument, self.on).state != "ended"
         wanted = form_match(self.answers, instrument) > 0.0
         if (
             usable
@@ -155,7 +182,7 @@ class _Planner:
 
 def plan_route(inputs: RouteInputs, answers: Answers, on: date) -> FundingRoute:
     """Build the route for ``answers`` on ``on``."""
-    planner = _Planner(inputs, answers)
+    planner = _Planner(inputs, answers, on)
     by_id = inputs.by_id
     for key, evaluation in inputs.evaluations.items():
         if evaluation.status is Status.ELIGIBLE:

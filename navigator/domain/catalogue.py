@@ -26,6 +26,11 @@ Kind = Literal["subsidy", "tax", "loan", "equity", "guarantee", "procurement", "
 Quality = Literal["official", "secondary", "model"]
 WindowStatus = Literal["open", "call", "closed", "ended"]
 WindowMode = Literal["continuous", "first_come", "deadline", "tender", "per_call", "none"]
+# How an eligible applicant gets it. Only an "entitlement" is granted to whoever meets the
+# conditions (the tax schemes); everything else is decided per application by someone.
+Award = Literal[
+    "entitlement", "assessed", "committee", "competitive", "investment", "procurement", "advice"
+]
 
 
 def _member_of(field: str, exclude: tuple[str, ...] = ()) -> AfterValidator:
@@ -113,6 +118,28 @@ class Deadline(Fact):
     label: Text
 
 
+class Round(Fact):
+    """One dated application round or cut-off.
+
+    ``opens`` is None for a cut-off of a window that is open until it (EIC, Eurostars): it
+    then opens the day after the previous round closes. ``expected`` marks a round that has
+    been announced but not yet confirmed.
+    """
+
+    opens: date | None = None
+    closes: date | None = None
+    label: Text
+    expected: bool = False
+
+    @model_validator(mode="after")
+    def _dated(self) -> Round:
+        if self.opens is None and self.closes is None:
+            raise ValueError("a round needs opens, closes or both")
+        if self.opens and self.closes and self.opens > self.closes:
+            raise ValueError("round opens after it closes")
+        return self
+
+
 class Window(Fact):
     """When one can apply."""
 
@@ -122,6 +149,7 @@ class Window(Fact):
     closes: date | None = None
     note: Text
     deadlines: list[Deadline] = Field(default_factory=list)
+    rounds: list[Round] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates(self) -> Window:
@@ -138,6 +166,15 @@ class Prerequisite(Fact):
     instrument: Annotated[str, Field(pattern=SLUG)]
     relation: Literal["required", "usual"]
     text: Text
+
+
+class Source(Strict):
+    """A page read when the record was (re-)checked, and what it was used for."""
+
+    url: Annotated[str, Field(pattern=URL)]
+    official: bool
+    page_date: date | None = None
+    used_for: Annotated[str, Field(min_length=3, max_length=600)]
 
 
 StateAid = Literal["not_aid", "gber", "de_minimis", "other", "unknown"]
@@ -159,6 +196,7 @@ class Instrument(Strict):
     name: Text
     kind: Kind
     also: list[Kind] = Field(default_factory=list)
+    award: Award
     body: Annotated[str, Field(min_length=2, max_length=40)]
     administered_by: Text
     description: Text
@@ -168,6 +206,8 @@ class Instrument(Strict):
     regions: list[Region] = Field(default_factory=list)
     stages: list[Stage] = Field(default_factory=list)
     source_url: Annotated[str, Field(pattern=URL)]
+    # Every page read at the last re-check (the record's facts cite the newest of them).
+    sources: list[Source] = Field(default_factory=list)
     facts_as_of: date
     checked_on: date
     review_by: date

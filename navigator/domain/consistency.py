@@ -71,11 +71,13 @@ CHECKS = (
             a.get("knowledge_institution_type") is not None
             and a.get("organisation_type") not in (None, "knowledge_institution")
             and a.get("role") not in (None, "researcher")
+            and a.get("spin_off_of_knowledge_institution") is not True
         ),
-        "only applies to a knowledge institution or to a researcher employed by one",
+        "only applies to a knowledge institution, a researcher employed by one, or a spin-off "
+        "company (spin_off_of_knowledge_institution true) that builds on one",
         N_(
-            "The kind of knowledge institution only applies to a knowledge institution or a "
-            "researcher: remove it, or change who you are"
+            "The kind of knowledge institution only applies to a knowledge institution, a "
+            "researcher or a spin-off: remove it, or change who you are"
         ),
     ),
     Check(

@@ -62,6 +62,7 @@ def _window(item: Instrument, on: date) -> Finding | None:
     if window.status not in ("open", "call"):
         return None
     dates = [d.due for d in window.deadlines] + ([window.closes] if window.closes else [])
+    dates += [r.closes for r in window.rounds if r.closes is not None]
     if not dates:
         return None
     last = max(dates)

@@ -129,6 +129,8 @@ _SPECS = (
         "security",
         "key_technologies",
         "societal_earning_capacity",
+        "circular_economy",
+        "digitalisation",
     ),
     _enum_list(
         "key_technologies",

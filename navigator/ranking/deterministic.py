@@ -42,16 +42,16 @@ WHY = {
         en="The scheme is meant for the stage your innovation is in.",
     ),
     "amount_fit": Text(
-        nl="Het bedrag past bij wat u nodig heeft.",
-        en="The amount fits what you need.",
+        nl="Het bedrag dat u zoekt valt binnen wat deze regeling geeft.",
+        en="The amount you seek lies within what this scheme provides.",
     ),
     "window_open": Text(
         nl="U kunt nu aanvragen.",
         en="You can apply now.",
     ),
     "entitlement": Text(
-        nl="Wie aan de voorwaarden voldoet, krijgt het; er is geen selectie.",
-        en="Whoever meets the conditions gets it; there is no selection.",
+        nl="Dit is een recht: wie aan de voorwaarden voldoet, krijgt het.",
+        en="This is an entitlement: whoever meets the conditions gets it.",
     ),
     "regional_match": Text(
         nl="Het is een regeling voor uw provincie.",

@@ -10,19 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from navigator.domain.answers import Answers, listed
+from navigator.domain.availability import availability
 from navigator.domain.catalogue import Instrument
+from navigator.domain.preferences import amount_fit as compare_amount
+from navigator.domain.preferences import forms_of
 from navigator.rules.conditions import Outcome
 from navigator.rules.engine import Evaluation
-
-KIND_TO_FORM = {
-    "subsidy": "grant",
-    "tax": "tax_credit",
-    "loan": "loan",
-    "equity": "equity",
-    "guarantee": "guarantee",
-    "procurement": "procurement_contract",
-    "network": "advice_network",
-}
 
 STAGES = (
     "idea",
@@ -34,7 +27,17 @@ STAGES = (
     "growth",
 )
 
-WINDOW_SCORE = {"open": 1.0, "call": 1.0, "closed": 0.3, "ended": 0.0}
+WINDOW_SCORE = {"open": 1.0, "opens": 0.6, "closed": 0.3, "ended": 0.0}
+# How sure an eligible applicant is to get it: a right, a check per application, a selection.
+AWARD_SCORE = {
+    "entitlement": 1.0,
+    "assessed": 0.6,
+    "committee": 0.3,
+    "competitive": 0.3,
+    "investment": 0.3,
+    "procurement": 0.3,
+    "advice": 0.3,
+}
 
 FEATURE_NAMES = (
     "form_match",
@@ -73,8 +76,7 @@ def form_match(answers: Answers, instrument: Instrument) -> float:
     accepted = answers.get("funding_forms")
     if accepted is None:
         return UNSURE
-    forms = {KIND_TO_FORM[k] for k in (instrument.kind, *instrument.also)}
-    return 1.0 if forms.intersection(accepted) else 0.0  # type: ignore[arg-type]
+    return 1.0 if forms_of(instrument).intersection(accepted) else 0.0  # type: ignore[arg-type]
 
 
 def stage_match(answers: Answers, instrument: Instrument) -> float:
@@ -92,23 +94,18 @@ def stage_match(answers: Answers, instrument: Instrument) -> float:
 def amount_fit(answers: Answers, instrument: Instrument, on: date) -> float:
     """Score how well the amount sought fits the instrument's award ranges.
 
-    An award that is only a percentage of costs scales with the project, so it fits any need
-    as far as Navigator can tell (0.5), never worse.
+    1.0 only when the need lies within a range; a need above the maximum scores the share the
+    instrument could cover, one below the minimum the reverse; an award that is only a
+    percentage of costs scales with the project, so it fits as far as Navigator can tell (0.5).
     """
-    need = answers.get("funding_need_eur")
-    awards = [a for a in instrument.amounts_on(on) if a.scope == "award"]
-    ranges = [(a.min_eur or 0.0, a.max_eur) for a in awards if a.max_eur]
-    if need is None or not ranges:
-        return UNSURE
-    need = float(need)  # type: ignore[arg-type]
-    best = UNSURE if any(a.max_eur is None and a.percentage for a in awards) else 0.0
-    for low, high in ranges:
-        assert high is not None
-        if low <= need <= high:
-            return 1.0
-        ratio = high / need if need > high else need / low if low else 0.0
-        best = max(best, ratio)
-    return best
+    fit = compare_amount(answers, instrument, on)
+    if fit.fit == "in_range":
+        return 1.0
+    if fit.fit == "above_max" and fit.need and fit.high:
+        return min(0.9, fit.high / fit.need)
+    if fit.fit == "below_min" and fit.need is not None and fit.low:
+        return min(0.9, fit.need / fit.low)
+    return UNSURE
 
 
 def regional_match(answers: Answers, instrument: Instrument) -> float:
@@ -122,16 +119,14 @@ def regional_match(answers: Answers, instrument: Instrument) -> float:
 
 
 def entitlement(instrument: Instrument, evaluation: Evaluation) -> float:
-    """Score how sure an eligible applicant is to get it: a right, a queue, or a selection.
+    """Score how sure an eligible applicant is to get it, from the record's ``award``.
 
-    Tax schemes and first-come-first-served budgets are granted to whoever qualifies; tenders,
-    calls with a deadline and investment decisions select among applicants.
+    Only a true entitlement (the tax schemes) is granted to whoever qualifies; a check per
+    application scores in between; committees, calls, investors and buyers select.
     """
-    if evaluation.route == "via" or instrument.kind in ("equity", "network"):
-        return 0.3
-    if instrument.kind == "tax" or instrument.window.mode in ("continuous", "first_come"):
-        return 1.0
-    return 0.3
+    if evaluation.route == "via":
+        return AWARD_SCORE["investment"]
+    return AWARD_SCORE[instrument.award]
 
 
 def conditions_known(evaluation: Evaluation) -> float:
@@ -181,13 +176,13 @@ def cofinancing_fit(answers: Answers, instrument: Instrument) -> float:
 
 
 def deadline_near(instrument: Instrument, on: date) -> float:
-    """Score urgency: a call closing within two months scores high, an unknown date in between."""
-    window = instrument.window
-    if window.status in ("closed", "ended"):
+    """Score urgency: a round closing within two months scores high, an unknown date between."""
+    state = availability(instrument, on)
+    if state.state in ("closed", "ended"):
         return 0.0
-    if window.closes is None or window.closes < on:
+    if state.state == "opens" or state.closes_on is None:
         return UNSURE
-    days = (window.closes - on).days
+    days = (state.closes_on - on).days
     return 1.0 if days <= 60 else 0.75 if days <= 180 else UNSURE
 
 
@@ -209,7 +204,7 @@ def extract(
         "form_match": form_match(answers, instrument),
         "stage_match": stage_match(answers, instrument),
         "amount_fit": amount_fit(answers, instrument, on),
-        "window_open": WINDOW_SCORE[instrument.window.status],
+        "window_open": WINDOW_SCORE[availability(instrument, on).state],
         "entitlement": entitlement(instrument, evaluation),
         "direct_route": 1.0 if evaluation.route == "apply" else 0.0,
         "regional_match": regional_match(answers, instrument),

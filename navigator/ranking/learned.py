@@ -54,6 +54,11 @@ REASONS = {**WHY, **EXTRA_WHY}
 
 NEUTRAL = 0.5
 MIN_LIFT = 0.05  # a reason must raise the predicted grade by at least this much
+# A reason is only given when its sentence is true of the candidate: these features state a
+# fact (the amount lies in the range, it is an entitlement, one can apply now), so they must
+# hold fully; the others describe a degree and may be given from 0.75.
+EXACT = frozenset({"form_match", "amount_fit", "entitlement", "window_open", "regional_match"})
+THRESHOLDS = np.array([1.0 if name in EXACT else 0.75 for name in FEATURE_NAMES])
 
 
 class LearnedRanker:
@@ -82,7 +87,7 @@ class LearnedRanker:
             (row, col)
             for col, name in enumerate(FEATURE_NAMES)
             if name in REASONS
-            for row in np.flatnonzero((x[:, col] >= 0.75) & np.array(explain))
+            for row in np.flatnonzero((x[:, col] >= THRESHOLDS[col]) & np.array(explain))
         ]
         variants = x[[r for r, _ in cells]].copy() if cells else np.empty((0, x.shape[1]))
         for index, (_, col) in enumerate(cells):

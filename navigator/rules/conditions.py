@@ -412,6 +412,8 @@ def parse_condition(raw: Any) -> Node:
     Raises:
         ConditionError: naming what is wrong (unknown operator, unknown field, bad value).
     """
+    if isinstance(raw, Node):  # already parsed (a shared definition reused by the loader)
+        return raw
     if not isinstance(raw, dict):
         raise ConditionError(f"a condition must be a mapping, got {raw!r}")
     ops = [key for key in raw if key in OPERATORS]

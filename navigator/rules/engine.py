@@ -52,6 +52,7 @@ class Evaluation:
     via: Text | None
     reasons: tuple[Reason, ...]
     missing: tuple[str, ...]
+    audience: tuple[str, ...] = ()
 
 
 _FIELD_INDEX = {name: index for index, name in enumerate(FIELD_ORDER)}
@@ -92,6 +93,7 @@ def _result(
         via=track.via,
         reasons=reasons,
         missing=in_vocabulary_order(missing),
+        audience=tuple(track.audience),
     )
 
 
@@ -171,10 +173,16 @@ def _evaluate_tracks(book: Rulebook, rule: Rule, answers: Answers, on: date) -> 
     return _result(rule, track, Status.INELIGIBLE, reasons, ())
 
 
-def closeness(reasons: tuple[Reason, ...]) -> tuple[int, int]:
-    """Return a sort key: fewer unmet conditions first, then more met conditions."""
-    unmet = sum(r.outcome is Outcome.NOT_MET for r in reasons)
-    return unmet, -sum(r.outcome is Outcome.MET for r in reasons)
+# A track for another kind of applicant (a fund's, a buyer's, a researcher's) is never the
+# "closest" explanation for an entrepreneur, however few conditions it has.
+OTHER_ROLE = frozenset({"audience_fund_manager", "audience_public_buyer", "audience_researcher"})
+
+
+def closeness(reasons: tuple[Reason, ...]) -> tuple[int, int, int]:
+    """Return a sort key: own kind of applicant first, fewer unmet, then more met conditions."""
+    unmet = [r for r in reasons if r.outcome is Outcome.NOT_MET]
+    other_role = any(r.condition in OTHER_ROLE for r in unmet)
+    return int(other_role), len(unmet), -sum(r.outcome is Outcome.MET for r in reasons)
 
 
 def rule_status(book: Rulebook, rule: Rule, answers: Answers, on: date) -> Status:

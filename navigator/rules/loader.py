@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,8 +11,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from navigator.domain.datafiles import DataFileError, format_validation_error, load_yaml
-from navigator.rules.conditions import Node
-from navigator.rules.schema import Common, Parameter, Rule
+from navigator.domain.text import Text
+from navigator.rules.conditions import Node, Ref
+from navigator.rules.schema import Common, Condition, Parameter, Rule, Track
 
 COMMON_FILE = "_common.yaml"
 
@@ -83,11 +85,95 @@ def load_rulebook(rules_dir: Path) -> Rulebook:
             rules[rule.instrument] = rule
     if not isinstance(common, Common):
         raise DataFileError("\n".join(errors))
-    book = Rulebook(common, rules)
+    audience_errors = _check_audiences(common, rules.values())
+    if audience_errors:
+        raise DataFileError("\n".join(errors + audience_errors))
+    book = Rulebook(common, {i: expand_rule(common, rule) for i, rule in rules.items()})
     errors.extend(check_rulebook(book))
     if errors:
         raise DataFileError("\n".join(errors))
     return book
+
+
+INCENTIVE_EFFECT = "project_not_started"
+_PARAM = re.compile(r"\{param:([a-z][a-z0-9_]*)\}")
+
+
+def _check_audiences(common: Common, rules: Iterable[Rule]) -> list[str]:
+    errors = []
+    for rule in rules:
+        for track in rule.tracks:
+            errors += [
+                f"{rule.instrument}.yaml: track {track.id!r}: audience {name!r} is not defined "
+                f"under 'audiences' in {COMMON_FILE}"
+                for name in track.audience
+                if name not in common.audiences
+            ]
+            taken = {c.id for c in track.conditions} & (
+                {f"audience_{n}" for n in track.audience} | {"incentive_effect"}
+            )
+            errors += [
+                f"{rule.instrument}.yaml: track {track.id!r}: condition id {t!r} is reserved for "
+                "the audience and incentive-effect tests the loader adds"
+                for t in sorted(taken)
+            ]
+        if rule.incentive_effect and INCENTIVE_EFFECT not in common.predicates:
+            errors.append(f"{COMMON_FILE}: predicate {INCENTIVE_EFFECT!r} is missing")
+    return errors
+
+
+def expand_rule(common: Common, rule: Rule) -> Rule:
+    """Put the audience and incentive-effect tests before each track's own conditions.
+
+    Whom a track is for is data on the track (``audience``); the tests that check it are the
+    shared definitions of ``_common.yaml``, so every startup or SME track tests the applicant
+    the same way and explains it in the same words.
+    """
+    tracks = [_expand_track(common, rule, track) for track in rule.tracks]
+    return rule.model_copy(update={"tracks": tracks})
+
+
+def _expand_track(common: Common, rule: Rule, track: Track) -> Track:
+    added = []
+    for name in track.audience:
+        audience = common.audiences[name]
+        added.append(
+            Condition(
+                id=f"audience_{name}",
+                test=audience.test,
+                text=_insert_parameters(audience.text, common, rule),
+                source_url=rule.audience_source_url or audience.source_url or rule.source_url,
+            )
+        )
+    if rule.incentive_effect and track.incentive_effect:
+        predicate = common.predicates[INCENTIVE_EFFECT]
+        added.append(
+            Condition(
+                id="incentive_effect",
+                test=Ref(INCENTIVE_EFFECT),
+                text=predicate.text,
+                source_url=predicate.source_url,
+            )
+        )
+    return track.model_copy(update={"conditions": [*added, *track.conditions]})
+
+
+def _insert_parameters(text: Text, common: Common, rule: Rule) -> Text:
+    """Replace ``{param:name}`` by the parameter's latest value, so a number is written once."""
+
+    def value(match: re.Match[str], lang: str) -> str:
+        name = match.group(1)
+        parameter = rule.parameters.get(name) or common.parameters.get(name)
+        if parameter is None:
+            return match.group(0)  # reported by check_rulebook as an unknown parameter
+        number = parameter.values[-1].value
+        shown = f"{number:,.0f}" if number == int(number) else f"{number:,}"
+        return shown.replace(",", ".") if lang == "nl" else shown
+
+    return Text(
+        nl=_PARAM.sub(lambda m: value(m, "nl"), text.nl),
+        en=_PARAM.sub(lambda m: value(m, "en"), text.en),
+    )
 
 
 def check_rulebook(book: Rulebook) -> list[str]:

@@ -41,7 +41,12 @@ class Action(Strict):
     to_bound: Literal["up", "down", "either"] | None = None
     # a bound more than this factor away from the current answer is not a realistic change
     max_factor: Annotated[float, Field(gt=1)] | None = None
+    # below this value a bound is no meaningful advice ("secure at least €1 of financing")
+    min_value: Annotated[float, Field(gt=0)] | None = None
     when: list[str] = Field(default_factory=list)
+    # not suggested to an applicant whose answer is one of these ({field: [values]}): a
+    # researcher is not told to work with a knowledge institution
+    unless: dict[str, list[str]] = Field(default_factory=dict)
     effort: Annotated[int, Field(ge=1, le=3)]
     text: Text
     # False for changes that are no goal in themselves (buying assets to get a deduction): they
@@ -60,6 +65,9 @@ class Action(Strict):
             raise ValueError("to_bound needs a number field")
         if self.add is not None and not spec.is_list:
             raise ValueError("add needs a list field")
+        unknown = [name for name in self.unless if name not in FIELDS]
+        if unknown:
+            raise ValueError(f"unless names unknown answers field {unknown[0]!r}")
         return self
 
 
@@ -92,12 +100,22 @@ class Change:
         return message
 
 
+TOGETHER = Text(nl="Samen:", en="Together:")
+
+
 @dataclass(frozen=True)
 class NearMiss:
     """A verified set of changes that makes the instrument eligible."""
 
     instrument_id: str
     changes: tuple[Change, ...]
+
+    def text(self, lang: str) -> str:
+        """Return the suggestion as whole sentences ("Together: Do A. Do B.")."""
+        sentences = [change.text(lang) for change in self.changes]
+        if len(sentences) == 1:
+            return sentences[0]
+        return " ".join([TOGETHER.get(lang), *sentences])
 
     @property
     def effort(self) -> int:
@@ -155,6 +173,8 @@ def candidates(
         current = answers.get(action.field)
         if action.when and current not in action.when:
             continue
+        if any(answers.get(name) in values for name, values in action.unless.items()):
+            continue
         if action.set is not None and current != action.set:
             found.append(Change(action, action.set))
         elif action.add is not None and action.add not in listed(answers, action.field):
@@ -166,7 +186,14 @@ def candidates(
 
 
 def _realistic(action: Action, current: AnswerValue | None, value: float) -> bool:
-    if value == current:
+    if value == current or (action.min_value is not None and value < action.min_value):
+        return False
+    # "at least X" for an answer already above X (or "at most" below) is no advice
+    numeric = isinstance(current, int | float) and not isinstance(current, bool)
+    if numeric and (
+        (action.to_bound == "up" and value < current)  # type: ignore[operator]
+        or (action.to_bound == "down" and value > current)  # type: ignore[operator]
+    ):
         return False
     if action.max_factor is None or not isinstance(current, int | float) or not current:
         return action.max_factor is None

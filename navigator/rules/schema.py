@@ -26,6 +26,21 @@ SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NAME = r"^[a-z][a-z0-9_]*$"
 URL = r"^https?://\S+$"
 
+# Whom a track is for: tested on the applicant (the company, researcher, fund or buyer), never
+# on the project. Definitions live in ``rules/_common.yaml`` under ``audiences``.
+AudienceName = Literal[
+    "starter",
+    "sme",
+    "small_enterprise",
+    "enterprise",
+    "researcher",
+    "fund_manager",
+    "public_buyer",
+]
+# Audiences that limit the applicant's age or size: a company that grows older or larger can
+# only leave them, never enter them (checked by the catalogue-wide metamorphic tests).
+LIMITING_AUDIENCES: frozenset[str] = frozenset({"starter", "sme", "small_enterprise"})
+
 Test = Annotated[
     Node,
     BeforeValidator(parse_condition),
@@ -96,7 +111,11 @@ class Track(DataModel):
     label: Text
     route: Literal["apply", "via"]
     via: Text | None = None
-    conditions: list[Condition] = Field(min_length=1)
+    # Whom this way is for; the loader puts one condition per audience before the track's own.
+    audience: list[AudienceName] = Field(default_factory=list)
+    # False: this track is exempt from the rule's incentive-effect test (e.g. a fund's tender).
+    incentive_effect: bool = True
+    conditions: list[Condition] = Field(default_factory=list)
     valid_from: date | None = None
     valid_until: date | None = None
 
@@ -109,6 +128,8 @@ class Track(DataModel):
     def _via_named(self) -> Track:
         if (self.route == "via") != (self.via is not None):
             raise ValueError("a 'via' track must name its intermediary in 'via', and only it")
+        if not self.conditions and not self.audience:
+            raise ValueError(f"track {self.id!r} needs an audience or at least one condition")
         ids = [c.id for c in self.conditions]
         if len(ids) != len(set(ids)):
             raise ValueError(f"condition ids repeat in track {self.id!r}")
@@ -122,6 +143,12 @@ class Rule(DataModel):
     source_url: Annotated[str, Field(pattern=URL)]
     valid_from: date
     valid_until: date | None = None
+    # The scheme's own words on whom it is for, and where they are published.
+    audience_text: Text | None = None
+    audience_source_url: Annotated[str | None, Field(pattern=URL)] = None
+    # Apply before the project starts (GBER art. 6 or the scheme's own rules): the loader adds
+    # the ``project_not_started`` test to every track that does not opt out.
+    incentive_effect: bool = False
     parameters: dict[str, Parameter] = Field(default_factory=dict)
     tracks: list[Track] = Field(min_length=1)
     not_checked: list[Text] = Field(default_factory=list)
@@ -152,11 +179,24 @@ class Predicate(DataModel):
     test: Test
 
 
+class Audience(DataModel):
+    """Whom a track is for, as a test of the applicant with the text that explains it.
+
+    The text may name a parameter as ``{param:name}``; the loader inserts its value. Without
+    a source of its own (a starter's age limit is each scheme's), the rule's source is cited.
+    """
+
+    text: Text
+    source_url: Annotated[str | None, Field(pattern=URL)] = None
+    test: Test
+
+
 class Common(DataModel):
-    """Parameters and predicates shared by all rules (``rules/_common.yaml``)."""
+    """Parameters, predicates and audiences shared by all rules (``rules/_common.yaml``)."""
 
     parameters: dict[str, Parameter] = Field(default_factory=dict)
     predicates: dict[str, Predicate] = Field(default_factory=dict)
+    audiences: dict[AudienceName, Audience] = Field(default_factory=dict)
 
 
 def rule_json_schema() -> dict[str, Any]:

@@ -17,7 +17,6 @@ from navigator.advice.advise import Advice, advise
 from navigator.contract import parse_date
 from navigator.db.store import VERDICTS, Feedback
 from navigator.domain.answers import InvalidInput
-from navigator.rules.engine import Status
 from navigator.web import cases, domain, lang, today
 from navigator.web.mapping import answers_to_store
 from navigator.web.views import card, timeline
@@ -44,18 +43,35 @@ def case_advice(case_id: str) -> tuple[Advice, date]:
 
 
 def tiers(advice: Advice, case_id: str, on: date) -> dict[str, list[Any]]:
-    """Return the cards per tier; routing organisations apart from the money."""
+    """Return the cards per results group (see ``navigator.recommend.GROUPS``).
+
+    ``eligible`` holds the fits in page order: open now, opening later, closed now.
+    """
+    recommendation = advice.recommendation
     found = {
-        status.value: [
-            card(r, case_id, on, advice.near_misses.get(r.evaluation.instrument_id))
-            for r in advice.recommendation.tier(status)
+        group: [
+            card(
+                r,
+                case_id,
+                on,
+                advice.near_misses.get(r.evaluation.instrument_id),
+                recommendation.answers,
+            )
+            for r in results
         ]
-        for status in Status
+        for group, results in recommendation.grouped().items()
     }
-    eligible = found.pop("eligible")
-    found["eligible"] = [c for c in eligible if c.instrument.kind != "network"]
-    found["advice"] = [c for c in eligible if c.instrument.kind == "network"]
+    found["eligible"] = found["open"] + found["opens"] + found["closed"]
     return found
+
+
+def accepted_forms(advice: Advice) -> str:
+    """Name the funding forms the applicant accepts, for the "other form" heading."""
+    from flask_babel import gettext
+
+    options = QUESTIONS["funding_forms"].options
+    accepted = advice.recommendation.answers.get("funding_forms") or ()
+    return ", ".join(gettext(options[f]).lower() for f in accepted)  # type: ignore[union-attr]
 
 
 def next_questions(advice: Advice, case_id: str) -> list[dict[str, Any]]:
@@ -125,6 +141,7 @@ def render_advice(template: str, case_id: str, **extra: Any) -> str:
         advice=advice,
         recommendation=advice.recommendation,
         tiers=tiers(advice, case_id, on),
+        accepted_forms=accepted_forms(advice),
         timeline=timeline(advice.route, lang()),
         questions=next_questions(advice, case_id),
         on=on,

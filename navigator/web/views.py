@@ -13,11 +13,12 @@ from flask_wtf import FlaskForm
 from navigator.advice.route import PHASES, FundingRoute
 from navigator.domain.answers import Answers
 from navigator.domain.catalogue import Amount, Instrument
+from navigator.domain.preferences import amount_fit
 from navigator.domain.vocabulary import FIELDS
 from navigator.recommend import Result
 from navigator.rules.nearmiss import NearMiss
 from navigator.web import domain, lang
-from navigator.web.filters import euro
+from navigator.web.filters import euro, long_date
 from navigator.wizard.navigation import active_steps, step_for_field
 from navigator.wizard.questions import N_, QUESTIONS
 from navigator.wizard.steps import Step
@@ -36,6 +37,17 @@ WINDOW_LABELS = {
     "call": N_("Call open"),
     "closed": N_("Closed at the moment"),
     "ended": N_("Ended"),
+}
+AWARD_LABELS = {
+    "entitlement": N_("An entitlement: whoever meets the conditions gets it."),
+    "assessed": N_(
+        "The funding body assesses each application; meeting the conditions is not yet an award."
+    ),
+    "committee": N_("An assessment committee judges each application."),
+    "competitive": N_("Applications compete: they are scored and ranked against each other."),
+    "investment": N_("The fund or investor decides whether to invest."),
+    "procurement": N_("The government buyer chooses among the bids."),
+    "advice": N_("Advice and referral; no funding of its own."),
 }
 WARNING_LABELS = {"stop": N_("Over the limit"), "caution": N_("Check"), "tip": N_("Tip")}
 CALENDAR_LABELS = {
@@ -121,6 +133,49 @@ def current_amounts(instrument: Instrument, on: date) -> list[Amount]:
     return sorted(instrument.amounts_on(on), key=lambda a: a.scope != "award")
 
 
+def availability_text(result: Result) -> str:
+    """Say whether one can apply now, from when, or that the scheme is closed or ended."""
+    state = result.availability
+    if state.state == "ended":
+        return gettext("Ended")
+    if state.state == "opens" and state.opens_on is not None:
+        text = gettext("Opens on %(date)s", date=long_date(state.opens_on))
+        return text + (" " + gettext("(expected)") if state.expected else "")
+    if state.state == "closed":
+        return gettext("Closed now; next round not known yet")
+    if state.closes_on is not None:
+        return gettext("Open until %(date)s", date=long_date(state.closes_on))
+    return gettext("Open")
+
+
+def amount_text(result: Result, answers: Answers, on: date) -> str | None:
+    """Compare the amount sought with the instrument's award range, honestly."""
+    fit = amount_fit(answers, result.candidate.instrument, on)
+    need = euro(fit.need)
+    if fit.fit == "in_range":
+        return gettext(
+            "The %(need)s you seek lies within what this scheme provides (up to %(max)s).",
+            need=need,
+            max=euro(fit.high),
+        )
+    if fit.fit == "above_max":
+        return gettext(
+            "The %(need)s you seek is more than this scheme provides (at most %(max)s): "
+            "combine it with other funding.",
+            need=need,
+            max=euro(fit.high),
+        )
+    if fit.fit == "below_min":
+        return gettext(
+            "The %(need)s you seek is less than this scheme's minimum (%(min)s).",
+            need=need,
+            min=euro(fit.low),
+        )
+    if fit.fit == "share_of_costs":
+        return gettext("The amount is a share of your project costs.")
+    return None
+
+
 @dataclass
 class Card:
     """Everything an instrument card shows."""
@@ -130,11 +185,18 @@ class Card:
     amounts: list[Amount]
     missing: list[dict[str, str]] = field(default_factory=list)
     not_checked: list[Any] = field(default_factory=list)
-    near_misses: list[list[str]] = field(default_factory=list)
+    near_misses: list[str] = field(default_factory=list)
+    availability: str = ""
+    award: str = ""
+    amount_fit: str | None = None
 
 
 def card(
-    result: Result, case_id: str | None, on: date, near_misses: list[NearMiss] | None = None
+    result: Result,
+    case_id: str | None,
+    on: date,
+    near_misses: list[NearMiss] | None = None,
+    answers: Answers | None = None,
 ) -> Card:
     """Build the card of one result; missing answers link back into the wizard."""
     instrument = result.candidate.instrument
@@ -147,9 +209,19 @@ def card(
         missing.append({"field": name, "label": gettext(QUESTIONS[name].label), "url": link})
     rule = domain().rulebook.rules[instrument.id]
     language = lang()
-    changes = [[c.text(language) for c in miss.changes] for miss in near_misses or []]
+    changes = [miss.text(language) for miss in near_misses or []]
     amounts = current_amounts(instrument, on)
-    return Card(result, instrument, amounts, missing, list(rule.not_checked), changes)
+    return Card(
+        result,
+        instrument,
+        amounts,
+        missing,
+        list(rule.not_checked),
+        changes,
+        availability_text(result),
+        gettext(AWARD_LABELS[instrument.award]),
+        amount_text(result, answers, on) if answers is not None else None,
+    )
 
 
 PHASE_TITLES = {"now": N_("Now"), "next": N_("Next step"), "later": N_("Later")}
@@ -157,6 +229,8 @@ BASIS_LABELS = {
     "eligible": N_("Fits now"),
     "near_miss": N_("After one step"),
     "projected": N_("At a later stage"),
+    "opens": N_("Fits, opens later"),
+    "waiting": N_("Fits, closed now"),
     "to_check": N_("To check"),
 }
 BOX_W, BOX_H, GAP, COL_GAP, TOP = 290, 62, 14, 40, 44

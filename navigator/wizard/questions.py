@@ -139,6 +139,8 @@ QUESTIONS: dict[str, Question] = {
             "security": N_("Security"),
             "key_technologies": N_("Key technologies"),
             "societal_earning_capacity": N_("Societal earning capacity"),
+            "circular_economy": N_("Circular economy"),
+            "digitalisation": N_("Digitalisation"),
         },
     ),
     "key_technologies": Question(

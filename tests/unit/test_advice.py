@@ -117,7 +117,8 @@ def test_de_minimis_ceiling_of_the_evaluation_date(
             "province": "overijssel",
             "international_ambition": True,
             "de_minimis_received_eur": received,
-            "funding_forms": ("advice_network", "grant"),
+            # advice only: the €2,500 Trade and Innovate voucher is the one planned aid
+            "funding_forms": ("advice_network",),
         }
     )
     advice = advise(navigator, answers, on)

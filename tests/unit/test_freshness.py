@@ -39,7 +39,13 @@ def test_a_review_date_within_the_horizon_is_due_soon(navigator: Navigator) -> N
 def test_an_open_call_whose_closing_date_passed_is_reported(navigator: Navigator) -> None:
     wbso = navigator.catalogue.by_id["wbso"]
     window = wbso.window.model_copy(
-        update={"status": "call", "opens": date(2027, 1, 1), "closes": date(2027, 3, 1)}
+        update={
+            "status": "call",
+            "opens": date(2027, 1, 1),
+            "closes": date(2027, 3, 1),
+            "deadlines": [],
+            "rounds": [],
+        }
     )
     catalogue = _with(navigator, {"wbso": {"window": window, "review_by": date(2030, 1, 1)}})
     after = freshness(catalogue, date(2027, 3, 2))
