@@ -173,18 +173,30 @@ def recommend(navigator: Navigator, answers: Answers, on: date) -> Recommendatio
     for status in TIERS:
         tier = [pair for pair in scored if pair[0].evaluation.status is status]
         ordered += sorted(tier, key=lambda pair: _order_key(status, *pair))
-    book = navigator.rulebook
     results = tuple(
         Result(
             c,
             rank,
             s,
-            availability(c.instrument, on, book.rules[c.instrument.id].valid_until),
+            candidate_availability(navigator, c, on),
             form_accepted(answers, c.instrument),
         )
         for rank, (c, s) in enumerate(ordered, start=1)
     )
     return Recommendation(navigator.version, on, answers, results)
+
+
+def candidate_availability(navigator: Navigator, candidate: Candidate, on: date) -> Availability:
+    """Return the window state that matters for this candidate's way in.
+
+    A way in through funds that invest all year is open whenever the scheme has not ended, even
+    when the record's window (the funds' own tender at RVO) is closed.
+    """
+    rule = navigator.rulebook.rules[candidate.instrument.id]
+    state = availability(candidate.instrument, on, rule.valid_until)
+    if candidate.evaluation.open_all_year and state.state in ("opens", "closed"):
+        return Availability("open")
+    return state
 
 
 def _order_key(status: Status, candidate: Candidate, score: Score) -> tuple[object, ...]:

@@ -9,6 +9,7 @@ from typing import Literal
 
 from icalendar import Calendar, Event
 
+from navigator.domain.availability import availability
 from navigator.domain.catalogue import Instrument
 from navigator.domain.text import Text
 
@@ -35,19 +36,24 @@ class CalendarEntry:
 
 
 def state_on(instrument: Instrument, on: date) -> State:
-    """Return the window state on ``on``: open, first come first served, call, soon, closed."""
-    window = instrument.window
-    if window.status == "ended":
+    """Return the window state on ``on``: open, first come first served, call, soon, closed.
+
+    The state follows the record's dated rounds (``navigator.domain.availability``), so the
+    calendar and the results page never disagree.
+    """
+    state = availability(instrument, on)
+    if state.state == "ended":
         return "ended"
-    if window.opens and on < window.opens:
-        return "opening_soon" if window.opens - on <= SOON else "closed"
-    if window.closes and on > window.closes:
+    if state.state == "opens":
+        soon = state.opens_on is not None and state.opens_on - on <= SOON
+        return "opening_soon" if soon else "closed"
+    if state.state == "closed":
         return "closed"
-    if window.status == "call":
+    if instrument.window.mode == "first_come":
+        return "open_first_come"
+    if state.closes_on is not None or instrument.window.status == "call":
         return "call_open"
-    if window.status == "open":
-        return "open_first_come" if window.mode == "first_come" else "open"
-    return "closed"
+    return "open"
 
 
 def _dates(instrument: Instrument, on: date) -> tuple[Dated, ...]:
@@ -57,8 +63,18 @@ def _dates(instrument: Instrument, on: date) -> tuple[Dated, ...]:
         found.append(Dated(window.opens, "opens", Text(nl="Opent", en="Opens")))
     if window.closes and window.closes >= on:
         found.append(Dated(window.closes, "closes", Text(nl="Sluit", en="Closes")))
+    for item in window.rounds:
+        if item.opens and item.opens > on:
+            found.append(Dated(item.opens, "opens", _round_label("Opent", "Opens", item.label)))
+        if item.closes and item.closes >= on:
+            found.append(Dated(item.closes, "closes", _round_label("Sluit", "Closes", item.label)))
     found += [Dated(d.due, "deadline", d.label) for d in window.deadlines if d.due >= on]
-    return tuple(sorted(found, key=lambda d: d.due))
+    unique = {(d.due, d.kind): d for d in found}
+    return tuple(sorted(unique.values(), key=lambda d: (d.due, d.kind)))
+
+
+def _round_label(nl: str, en: str, label: Text) -> Text:
+    return Text(nl=f"{nl} ({label.nl})", en=f"{en} ({label.en})")
 
 
 def calendar_for(instruments: Iterable[Instrument], on: date) -> list[CalendarEntry]:

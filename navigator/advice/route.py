@@ -133,10 +133,12 @@ def _stage_note(answers: Answers) -> Text:
     )
 
 
-def _not_yet_open(instrument: Instrument, on: date) -> tuple[str, Text] | None:
+def _not_yet_open(
+    instrument: Instrument, on: date, open_all_year: bool
+) -> tuple[str, Text] | None:
     """Say why a fitting instrument cannot be applied for now or in the coming months."""
     state = availability(instrument, on)
-    if state.applicable_soon(on):
+    if state.applicable_soon(on) or (open_all_year and state.state != "ended"):
         return None
     if state.state == "opens" and state.opens_on is not None:
         expected = " (verwacht)" if state.expected else ""
@@ -161,7 +163,9 @@ class _Planner:
     def place(self, step: RouteStep) -> None:
         instrument = step.instrument
         if step.phase == "now":
-            waiting = _not_yet_open(instrument, self.on)
+            evaluation = self.inputs.evaluations.get(instrument.id)
+            all_year = evaluation is not None and evaluation.open_all_year
+            waiting = _not_yet_open(instrument, self.on, all_year)
             if waiting is not None:  # "now" holds only what one can apply for soon
                 evidence, note = waiting
                 step = replace(step, phase="next", evidence=evidence, note=note)

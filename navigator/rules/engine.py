@@ -53,6 +53,7 @@ class Evaluation:
     reasons: tuple[Reason, ...]
     missing: tuple[str, ...]
     audience: tuple[str, ...] = ()
+    open_all_year: bool = False
 
 
 _FIELD_INDEX = {name: index for index, name in enumerate(FIELD_ORDER)}
@@ -94,6 +95,7 @@ def _result(
         reasons=reasons,
         missing=in_vocabulary_order(missing),
         audience=tuple(track.audience),
+        open_all_year=track.open_all_year,
     )
 
 

@@ -115,6 +115,9 @@ class Track(DataModel):
     audience: list[AudienceName] = Field(default_factory=list)
     # False: this track is exempt from the rule's incentive-effect test (e.g. a fund's tender).
     incentive_effect: bool = True
+    # True for a way in through intermediaries that take applications all year (the funds a
+    # scheme backs), whatever the record's window, which then describes the funds' own tender.
+    open_all_year: bool = False
     conditions: list[Condition] = Field(default_factory=list)
     valid_from: date | None = None
     valid_until: date | None = None
