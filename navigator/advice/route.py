@@ -133,9 +133,7 @@ def _stage_note(answers: Answers) -> Text:
     )
 
 
-def _not_yet_open(
-    instrument: Instrument, on: date, open_all_year: bool
-) -> tuple[str, Text] | None:
+def _not_yet_open(instrument: Instrument, on: date, open_all_year: bool) -> tuple[str, Text] | None:
     """Say why a fitting instrument cannot be applied for now or in the coming months."""
     state = availability(instrument, on)
     if state.applicable_soon(on) or (open_all_year and state.state != "ended"):
