@@ -25,6 +25,7 @@ PORT ?= 5000
 .PHONY: run test setup setup-test system-packages lint typecheck translations bench lock lock-upgrade freshness clean
 
 run: setup
+	$(BIN)/navigator db upgrade
 	$(BIN)/navigator serve --host $(HOST) --port $(PORT)
 
 test: setup-test system-packages

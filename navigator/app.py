@@ -80,7 +80,11 @@ def create_app(
         Path(app.config["CATALOGUE_PATH"]), Path(app.config["RULES_DIR"]), _ranker(app.config)
     )
     store = CaseStore(make_engine(app.config["DATABASE_URL"]))
-    store.create_tables()
+    if app.config.get("MIGRATE_ON_START"):
+        # Tests and throwaway databases only; everywhere else `navigator db upgrade` does it.
+        from navigator.db.migrate import upgrade
+
+        upgrade(store.engine)
     app.extensions["case_store"] = store
     babel.init_app(app, locale_selector=select_locale)
     # CSRF is checked by every FlaskForm (validate_on_submit), so a failed check re-renders the

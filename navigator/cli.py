@@ -260,11 +260,16 @@ def train_command(
 def export_feedback_command(out: Any) -> None:
     """Export stored outcome feedback as training rows (DATABASE_URL or the instance database)."""
     from navigator.config import database_url
+    from navigator.db.migrate import is_current
     from navigator.db.store import CaseStore, make_engine
     from navigator.ranking.dataset import feedback_rows
 
     store = CaseStore(make_engine(database_url(paths.ROOT / "instance")))
-    store.create_tables()
+    if not is_current(store.engine):
+        click.echo(
+            "The database is not at the newest migration: run navigator db upgrade", err=True
+        )
+        raise SystemExit(1)
     rows = feedback_rows(store.all_feedback())
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
@@ -278,6 +283,56 @@ def info_command() -> None:
 
     info = load_ranker().info()
     click.echo(f"{info.name} {info.version}: {info.description}")
+
+
+@main.group("db")
+def db_group() -> None:
+    """Migrate the database (DATABASE_URL, else the SQLite file in instance/)."""
+
+
+def _engine() -> Any:
+    from navigator.config import database_url
+    from navigator.db.store import make_engine
+
+    return make_engine(database_url(paths.ROOT / "instance"))
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade_command(revision: str) -> None:
+    """Bring the database to REVISION (default: the newest)."""
+    from navigator.db.migrate import upgrade
+
+    click.echo(f"Database at revision {upgrade(_engine(), revision)}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+def db_downgrade_command(revision: str) -> None:
+    """Take the database back to REVISION ("base" removes every table)."""
+    from navigator.db.migrate import downgrade
+
+    click.echo(f"Database at revision {downgrade(_engine(), revision) or 'base'}")
+
+
+@db_group.command("current")
+def db_current_command() -> None:
+    """Print the database's revision and whether it is the newest; exit 1 when behind."""
+    from navigator.db.migrate import current, head
+
+    now, newest = current(_engine()), head()
+    click.echo(f"{now or 'none (not migrated)'} (newest: {newest})")
+    if now != newest:
+        raise SystemExit(1)
+
+
+@db_group.command("history")
+def db_history_command() -> None:
+    """List every migration, oldest first."""
+    from navigator.db.migrate import history
+
+    for item in history():
+        click.echo(f"{item.revision}  (after {item.down_revision or 'base'})  {item.message}")
 
 
 @main.command("serve")

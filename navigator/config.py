@@ -30,6 +30,8 @@ class Config:
     RANKER_PATH = None  # a ranker-<version>.json; default: the newest shipped artefact
     # A fixed date for the default evaluation date (tests pin it); None: the clock.
     TODAY: date | None = None
+    # The schema comes from `navigator db upgrade`, never from the app (tests set this).
+    MIGRATE_ON_START = False
 
 
 class DevelopmentConfig(Config):
@@ -45,6 +47,8 @@ class TestConfig(Config):
     DATABASE_URL = "sqlite://"
     # Tests give the same answer on any day: pages and endpoints evaluate on this date.
     TODAY = date(2026, 11, 23)
+    # A test database is new each time: bring it to the newest migration when the app starts.
+    MIGRATE_ON_START = True
 
 
 class ProductionConfig(Config):

@@ -9,8 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, create_engine, select
 
 from navigator.db.models import CaseRow, FeedbackRow
 
@@ -60,14 +59,6 @@ class CaseStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-
-    def create_tables(self) -> None:
-        """Create missing tables (safe when several web workers start at the same moment)."""
-        try:
-            SQLModel.metadata.create_all(self.engine)
-        except DatabaseError:
-            # Another worker created the tables between our check and our CREATE: check again.
-            SQLModel.metadata.create_all(self.engine)
 
     def create(self) -> StoredCase:
         """Create an empty case with a new unguessable id (128 random bits)."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import SQLModel
 
 from navigator.app import create_app
+from navigator.db.migrate import downgrade, upgrade
 from navigator.db.store import CaseStore, make_engine
 from tests.web.helpers import answer, start_case
 
@@ -20,7 +20,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 def test_a_case_round_trips(database_url: str) -> None:
     engine = make_engine(database_url)
     store = CaseStore(engine)
-    store.create_tables()
+    upgrade(engine)
     try:
         case = store.create()
         assert len(case.id) >= 22 and case.answers == {}
@@ -37,7 +37,7 @@ def test_a_case_round_trips(database_url: str) -> None:
         with pytest.raises(KeyError):
             store.save("no-such-case", {}, ())
     finally:
-        SQLModel.metadata.drop_all(engine)
+        downgrade(engine, "base")
         engine.dispose()
 
 
@@ -51,5 +51,5 @@ def test_the_wizard_works_on_the_database(database_url: str, navigator) -> None:
     answer(client, case_id, "organisation", {"organisation_type": "private_company"})
     assert "Bv of nv" in client.get(f"/c/{case_id}/check").text
     engine = app.extensions["case_store"].engine
-    SQLModel.metadata.drop_all(engine)
+    downgrade(engine, "base")
     engine.dispose()

@@ -64,8 +64,10 @@ def test_export_feedback_command(tmp_path, monkeypatch) -> None:
 
     url = f"sqlite:///{tmp_path / 'navigator.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    from navigator.db.migrate import upgrade
+
     store = CaseStore(make_engine(url))
-    store.create_tables()
+    upgrade(store.engine)
     store.add_feedback(Feedback("case-1", "vff", "relevant", {"trl": 4}, "2026-11-23", "2026.11.2"))
     result = CliRunner().invoke(main, ["ranking", "export-feedback"])
     assert result.exit_code == 0

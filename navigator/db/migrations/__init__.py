@@ -1,0 +1,1 @@
+"""Alembic migrations of Navigator's tables (run with ``navigator db upgrade``)."""
