@@ -57,7 +57,8 @@ def amount_fit(answers: Answers, instrument: Instrument, on: date) -> AmountFit:
     """Compare the need with the award ranges that hold on ``on``.
 
     Ranges are the record's ``award`` amounts with a maximum; an award that is only a
-    percentage of costs scales with the project (``share_of_costs``).
+    percentage of costs scales with the project (``share_of_costs``), and so does every tax
+    scheme, whose figures are brackets of costs or profit rather than a sum one receives.
     """
     need = answers.get("funding_need_eur")
     awards = [a for a in instrument.amounts_on(on) if a.scope == "award"]
@@ -65,6 +66,8 @@ def amount_fit(answers: Answers, instrument: Instrument, on: date) -> AmountFit:
     if need is None:
         return AmountFit("unknown")
     amount = float(need)  # type: ignore[arg-type]
+    if instrument.kind == "tax":
+        return AmountFit("share_of_costs", amount)
     if not ranges:
         if any(a.percentage for a in awards):
             return AmountFit("share_of_costs", amount)

@@ -201,3 +201,9 @@ def test_the_results_page_separates_open_closed_other_form_and_ended(client) -> 
     assert 'data-instrument="nationaal-groeifonds"' in ended
     assert "Hoe wordt beslist" in fits_part and "Een beoordelingscommissie" in fits_part
     assert "meer dan deze regeling geeft" in html or "valt binnen wat deze regeling" in html
+
+
+def test_a_tax_scheme_is_never_said_to_give_less_than_the_need(client) -> None:
+    """WBSO's figures are cost brackets and a deduction, not a sum one receives."""
+    wbso = by_id(post(client, journey("journey-software-bv")["answers"]))["wbso"]
+    assert wbso["amount_fit"]["fit"] == "share_of_costs"
