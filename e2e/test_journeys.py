@@ -65,6 +65,21 @@ def software_bv_until_check(page: Page, live_server: str) -> QuestionPage:
     return q
 
 
+def investor_letter_and_wbso(q: QuestionPage, private_money: str) -> None:
+    """Skip collaboration, state committed money and a letter of intent, end with WBSO received."""
+    q.continue_()  # collaboration
+    q.fill("Hoeveel privaat geld is toegezegd of beloofd?", private_money)
+    q.choose(
+        "Heeft een investeerder schriftelijk (met een intentieverklaring) beloofd te investeren?",
+        "Ja",
+    ).continue_()
+    for _ in range(4):  # innovation, profit, investments, market
+        q.continue_()
+    q.choose(
+        "Welke steun heeft u eerder gekregen?", "WBSO (S&O-afdrachtvermindering en S&O-aftrek)"
+    ).continue_()
+
+
 def test_journey_software_bv_in_utrecht(page: Page, live_server: str, artifacts: Path) -> None:
     software_bv_until_check(page, live_server)
     results = CheckAnswersPage(page).show_results()
@@ -159,17 +174,7 @@ def test_journey_scale_up_looking_for_five_million(
         "Investering in aandelen (u geeft aandelen uit)",
         "Lening",
     ).continue_()
-    q.continue_()  # collaboration
-    q.fill("Hoeveel privaat geld is toegezegd of beloofd?", "2.000.000")
-    q.choose(
-        "Heeft een investeerder schriftelijk (met een intentieverklaring) beloofd te investeren?",
-        "Ja",
-    ).continue_()
-    for _ in range(4):  # innovation, profit, investments, market
-        q.continue_()
-    q.choose(
-        "Welke steun heeft u eerder gekregen?", "WBSO (S&O-afdrachtvermindering en S&O-aftrek)"
-    ).continue_()
+    investor_letter_and_wbso(q, "2.000.000")
     results = CheckAnswersPage(page).show_results()
     route = page.get_by_test_id("route-timeline")
     expect(route.locator('[data-instrument="rom-bom"]')).to_be_visible()
@@ -210,17 +215,7 @@ def test_journey_advisor_for_a_40_fte_manufacturer_seeking_a_loan(
     q.choose("Is het project waarvoor u financiering zoekt al begonnen?", "Nee")
     q.fill("Hoeveel geld heeft u nodig voor de volgende stap?", "1.500.000")
     q.choose("Welke vormen van financiering zou u aannemen?", "Lening").continue_()
-    q.continue_()  # collaboration
-    q.fill("Hoeveel privaat geld is toegezegd of beloofd?", "750.000")
-    q.choose(
-        "Heeft een investeerder schriftelijk (met een intentieverklaring) beloofd te investeren?",
-        "Ja",
-    ).continue_()
-    for _ in range(4):  # innovation, profit, investments, market
-        q.continue_()
-    q.choose(
-        "Welke steun heeft u eerder gekregen?", "WBSO (S&O-afdrachtvermindering en S&O-aftrek)"
-    ).continue_()
+    investor_letter_and_wbso(q, "750.000")
     results = CheckAnswersPage(page).show_results()
     fits = results.tier("eligible")
     expect(fits.locator('article[data-instrument="innovatiekrediet"]')).to_be_visible()
