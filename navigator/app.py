@@ -11,7 +11,14 @@ from flask import Flask, request, session
 from flask_babel import Babel
 
 from navigator import paths
-from navigator.config import CONFIGS, data_defaults, database_url, instance_secret
+from navigator.config import (
+    CONFIGS,
+    ConfigError,
+    check_production,
+    data_defaults,
+    database_url,
+    instance_secret,
+)
 from navigator.db.store import CaseStore, make_engine
 from navigator.ranking.base import Ranker
 from navigator.ranking.deterministic import RuleRanker
@@ -37,16 +44,20 @@ def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     env_name = (test_config or {}).get("ENV_NAME") or os.environ.get("NAVIGATOR_ENV", "development")
     if test_config and test_config.get("TESTING"):
         env_name = "test"
-    app.config.from_object(CONFIGS.get(env_name, CONFIGS["development"]))
+    if env_name not in CONFIGS:
+        known = ", ".join(sorted(CONFIGS))
+        raise ConfigError(f"Unknown NAVIGATOR_ENV {env_name!r}: use one of {known}")
+    app.config.from_object(CONFIGS[env_name])
     app.config.update(data_defaults())
     app.config.from_prefixed_env("NAVIGATOR")
     if test_config:
         app.config.update(test_config)
+    hosts = app.config.get("TRUSTED_HOSTS")
+    if isinstance(hosts, str):  # NAVIGATOR_TRUSTED_HOSTS=a.example,b.example
+        app.config["TRUSTED_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]
+    if app.config["ENV_NAME"] == "production":
+        check_production(app.config, dict(os.environ))
     if not app.config.get("SECRET_KEY"):
-        if app.config["ENV_NAME"] == "production":
-            raise RuntimeError(
-                "Set NAVIGATOR_SECRET_KEY: production refuses a generated or default key"
-            )
         app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = database_url(Path(app.instance_path))

@@ -23,9 +23,18 @@ class Config:
     MAX_CONTENT_LENGTH = 256 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    WTF_CSRF_TIME_LIMIT = (
-        None  # a user may resume a case days later; the token lives in the session
-    )
+    # A form token expires after 8 hours; an expired form re-renders with what was typed (the
+    # case itself is saved server-side, so resuming days later works through the case link).
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    # Host headers the app answers to (others get 400): the resume link is built from it.
+    TRUSTED_HOSTS: tuple[str, ...] | None = ("localhost", "127.0.0.1", "[::1]")
+    # Number of reverse proxies in front (nginx: 1) whose X-Forwarded-* headers are believed.
+    PROXIES = 0
+    # Rate limits (Flask-Limiter); NAVIGATOR_RATELIMIT_STORAGE_URI=redis://… shares the
+    # counters between app servers, the default counts per process.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
     RANKER = "learned"  # or "rule" (NAVIGATOR_RANKER=rule): the documented rule order only
     RANKER_PATH = None  # a ranker-<version>.json; default: the newest shipped artefact
     # A fixed date for the default evaluation date (tests pin it); None: the clock.
@@ -49,6 +58,8 @@ class TestConfig(Config):
     TODAY = date(2026, 11, 23)
     # A test database is new each time: bring it to the newest migration when the app starts.
     MIGRATE_ON_START = True
+    # Tests drive hundreds of requests from one client; the rate-limit tests turn it on.
+    RATELIMIT_ENABLED = False
 
 
 class ProductionConfig(Config):
@@ -56,6 +67,27 @@ class ProductionConfig(Config):
 
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
+    PROXIES = 1  # served behind nginx (deploy/nginx.conf)
+    TRUSTED_HOSTS = None  # must be set: NAVIGATOR_TRUSTED_HOSTS='["navigator.example.nl"]'
+    MIN_SECRET_BYTES = 32
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or incomplete; the app refuses to start."""
+
+
+def check_production(config: dict[str, Any], environ: dict[str, str]) -> None:
+    """Refuse to run production without a strong secret, a database and trusted hosts."""
+    secret = config.get("SECRET_KEY") or ""
+    if len(str(secret).encode()) < ProductionConfig.MIN_SECRET_BYTES:
+        raise ConfigError(
+            "Set NAVIGATOR_SECRET_KEY to at least 32 random bytes "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    if not environ.get("DATABASE_URL") and not config.get("DATABASE_URL"):
+        raise ConfigError("Set DATABASE_URL: production does not fall back to SQLite")
+    if not config.get("TRUSTED_HOSTS"):
+        raise ConfigError("Set NAVIGATOR_TRUSTED_HOSTS to the host names the site is served on")
 
 
 CONFIGS: dict[str, type[Config]] = {

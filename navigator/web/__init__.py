@@ -66,6 +66,7 @@ def _catalogue_name(instrument_id: str, language: str) -> str:
 def register(app: Flask) -> None:
     """Register blueprints, template helpers and error handlers."""
     from navigator.web import api, catalogue, errors, filters, pages, report, results, wizard
+    from navigator.web.security import init_security
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(wizard.bp)
@@ -74,5 +75,6 @@ def register(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(catalogue.bp)
     errors.register(app)
+    init_security(app)
     filters.register(app)
     app.context_processor(_template_globals)

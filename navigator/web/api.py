@@ -18,6 +18,7 @@ from navigator.domain.answers import InvalidInput
 from navigator.recommend import recommend
 from navigator.web import domain, today
 from navigator.web.schema import instrument_json, profile_schema
+from navigator.web.security import API_LIMIT, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -32,6 +33,7 @@ def bad_request(invalid: InvalidInput) -> tuple[Response, int]:
 
 
 @bp.post("/recommendations")
+@limiter.limit(API_LIMIT)
 def recommendations() -> Any:
     """Evaluate answers on a date and return the ordered results."""
     try:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 
 from navigator.web import cases, domain
+from navigator.web.security import START_LIMIT, limiter, safe_local_path
 
 bp = Blueprint("pages", __name__)
+log = logging.getLogger(__name__)
 
 
 class StartForm(FlaskForm):
@@ -22,6 +26,7 @@ def start() -> str:
 
 
 @bp.post("/start")
+@limiter.limit(START_LIMIT)
 def begin() -> BaseResponse:
     """Create a case and go to its first question."""
     if not StartForm().validate_on_submit():
@@ -32,9 +37,7 @@ def begin() -> BaseResponse:
 
 def _safe_next(target: str | None) -> str:
     # Only local paths: an absolute or protocol-relative URL would be an open redirect.
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return url_for("pages.start")
-    return target
+    return safe_local_path(target, url_for("pages.start"))
 
 
 @bp.get("/language/<code>")
@@ -47,5 +50,23 @@ def language(code: str) -> BaseResponse:
 
 @bp.get("/healthz")
 def health() -> Response:
-    """Tell a load balancer the app is up and which catalogue it serves."""
+    """Tell a load balancer the process is alive (liveness) and which catalogue it serves."""
     return Response(f"ok {domain().version}\n", mimetype="text/plain")
+
+
+@bp.get("/readyz")
+def ready() -> Response:
+    """Tell a load balancer whether to send traffic: the schema is current and writable."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from navigator.db.migrate import is_current
+
+    store = cases()
+    try:
+        if not is_current(store.engine):
+            return Response("not ready: database schema is behind\n", 503, mimetype="text/plain")
+        store.check_writable()
+    except SQLAlchemyError as error:
+        log.warning("readiness check failed: %s", type(error).__name__)
+        return Response("not ready: database cannot be written\n", 503, mimetype="text/plain")
+    return Response(f"ready {domain().version}\n", mimetype="text/plain")

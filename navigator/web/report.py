@@ -7,6 +7,7 @@ from flask import Blueprint, Response
 from navigator.advice.deadlines import to_ics
 from navigator.web import lang
 from navigator.web.results import case_advice, render_advice
+from navigator.web.security import PDF_LIMIT, limiter
 
 bp = Blueprint("report", __name__, url_prefix="/c/<case_id>")
 
@@ -22,6 +23,7 @@ def printable(case_id: str) -> str:
 
 
 @bp.get("/report.pdf")
+@limiter.limit(PDF_LIMIT)
 def pdf(case_id: str) -> Response:
     """Render the advice report as a PDF (WeasyPrint)."""
     from weasyprint import HTML  # imported here: it is slow to import and only needed here

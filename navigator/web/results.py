@@ -19,6 +19,7 @@ from navigator.db.store import VERDICTS, Feedback
 from navigator.domain.answers import InvalidInput
 from navigator.web import cases, domain, lang, today
 from navigator.web.mapping import answers_to_store
+from navigator.web.security import FEEDBACK_LIMIT, limiter
 from navigator.web.views import card, timeline
 from navigator.web.wizard import load_case
 from navigator.wizard.navigation import effective_answers, step_for_field
@@ -102,6 +103,7 @@ class FeedbackForm(FlaskForm):
 
 
 @bp.post("/feedback")
+@limiter.limit(FEEDBACK_LIMIT)
 def feedback(case_id: str) -> Response:
     """Store a verdict with the answers and catalogue version, then return to the card."""
     _, answers = load_case(case_id)

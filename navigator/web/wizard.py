@@ -24,6 +24,7 @@ from navigator.web.mapping import (
     merge,
     values_from_form,
 )
+from navigator.web.security import WIZARD_LIMIT, limiter
 from navigator.web.views import form_errors, summary_rows
 from navigator.wizard.navigation import next_step, previous_step, resume_step, step_for_field
 from navigator.wizard.steps import STEP_BY_ID, Step
@@ -78,6 +79,7 @@ def _after_save(case_id: str, step: Step, answers: Answers, return_to: str | Non
 
 
 @bp.route("/step/<step_id>", methods=["GET", "POST"])
+@limiter.limit(WIZARD_LIMIT, methods=["POST"])
 def question(case_id: str, step_id: str) -> Response | str:
     """Show one question page; on a valid POST save the answers and move on."""
     case, answers = load_case(case_id)
