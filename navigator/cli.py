@@ -206,6 +206,9 @@ def test_command(cases: Path | None, keyword: str | None, rules: Path | None) ->
         raise SystemExit(1)
 
 
+BEHIND = "The database is not at the newest migration: run navigator db upgrade"
+
+
 @main.group("ranking")
 def ranking_group() -> None:
     """Train and inspect the learned ranker."""
@@ -248,6 +251,11 @@ def train_command(
     for name, scores in report.scores.items():
         at5 = f"NDCG@5 {scores.ndcg5:.3f} ± {scores.ndcg5_sd:.3f}"
         click.echo(f"{name:32s} {at5}   NDCG@10 {scores.ndcg10:.3f} ± {scores.ndcg10_sd:.3f}")
+    skipped = report.dataset.skipped
+    if skipped:
+        click.echo(f"Skipped {len(skipped)} feedback rows that could not be used:")
+        for reason in skipped[:10]:
+            click.echo(f"  {reason}")
     beats = "yes" if report.beats_rule_order else "no"
     click.echo(f"Beats the rule-only order by more than the fold spread: {beats}")
     click.echo(f"Wrote {report.meta_path}")
@@ -258,22 +266,28 @@ def train_command(
     "--out", type=click.File("w"), default="-", help="where to write the rows (JSON lines)"
 )
 def export_feedback_command(out: Any) -> None:
-    """Export stored outcome feedback as training rows (DATABASE_URL or the instance database)."""
+    """Export stored outcome feedback as training rows (DATABASE_URL or the instance database).
+
+    Verdicts on cases that never reached their results, verdicts given within seconds of the
+    case's creation and bursts from one client are dropped and reported.
+    """
     from navigator.config import database_url
     from navigator.db.migrate import is_current
     from navigator.db.store import CaseStore, make_engine
     from navigator.ranking.dataset import feedback_rows
+    from navigator.ranking.provenance import screen
 
     store = CaseStore(make_engine(database_url(paths.ROOT / "instance")))
     if not is_current(store.engine):
-        click.echo(
-            "The database is not at the newest migration: run navigator db upgrade", err=True
-        )
+        click.echo(BEHIND, err=True)
         raise SystemExit(1)
-    rows = feedback_rows(store.all_feedback())
+    screened = screen(store.all_feedback())
+    rows = feedback_rows(screened.kept)
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     click.echo(f"{len(rows)} feedback rows", err=True)
+    for reason, count in sorted(screened.dropped.items()):
+        click.echo(f"dropped {count}: {reason}", err=True)
 
 
 @ranking_group.command("info")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Text
+from sqlalchemy import Column, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -12,6 +12,9 @@ class FeedbackRow(SQLModel, table=True):
     """A user's or advisor's verdict on one instrument for one case (outcome feedback)."""
 
     __tablename__ = "feedback"
+    __table_args__ = (
+        UniqueConstraint("case_id", "instrument_id", name="uq_feedback_case_instrument"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: str = Field(index=True, max_length=64)
@@ -21,6 +24,12 @@ class FeedbackRow(SQLModel, table=True):
     evaluated_on: str = Field(max_length=10)
     catalogue_version: str = Field(max_length=20)
     created_at: datetime
+    # "self": the applicant's own verdict; "advisor": confirmed by an advisor (workspace).
+    source: str = Field(
+        default="self", sa_column=Column(String(20), nullable=False, server_default="self")
+    )
+    # A salted hash of the client address: finds floods without keeping the address.
+    client_hash: str | None = Field(default=None, max_length=32)
 
 
 class CaseRow(SQLModel, table=True):
@@ -33,3 +42,5 @@ class CaseRow(SQLModel, table=True):
     seen_steps: str = Field(default="", max_length=1000)
     created_at: datetime
     updated_at: datetime
+    # When the applicant first saw the results: feedback counts only from completed cases.
+    completed_at: datetime | None = None

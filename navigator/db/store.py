@@ -26,6 +26,17 @@ class Feedback:
     answers: dict[str, Any]
     evaluated_on: str
     catalogue_version: str
+    source: str = "self"
+    client_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredFeedback(Feedback):
+    """Feedback with when it was given and when its case was created and completed."""
+
+    created_at: datetime | None = None
+    case_created_at: datetime | None = None
+    case_completed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -103,9 +114,25 @@ class CaseStore:
             session.add(row)
             session.commit()
 
-    def add_feedback(self, feedback: Feedback) -> None:
-        """Store one verdict; a newer verdict on the same instrument and case replaces the older."""
+    def mark_completed(self, case_id: str) -> None:
+        """Record that the applicant reached the results (the first time only)."""
         with Session(self.engine) as session:
+            row = session.get(CaseRow, case_id)
+            if row is not None and row.completed_at is None:
+                row.completed_at = datetime.now(UTC)
+                session.add(row)
+                session.commit()
+
+    def add_feedback(self, feedback: Feedback) -> bool:
+        """Store one verdict of a completed case; a newer one on the same instrument replaces it.
+
+        Returns False (and stores nothing) when the case does not exist or never reached its
+        results: such verdicts cannot be told apart from a script's.
+        """
+        with Session(self.engine) as session:
+            case = session.get(CaseRow, feedback.case_id)
+            if case is None or case.completed_at is None:
+                return False
             older = session.exec(
                 select(FeedbackRow).where(
                     FeedbackRow.case_id == feedback.case_id,
@@ -114,6 +141,7 @@ class CaseStore:
             ).all()
             for row in older:
                 session.delete(row)
+            session.flush()
             session.add(
                 FeedbackRow(
                     case_id=feedback.case_id,
@@ -123,9 +151,12 @@ class CaseStore:
                     evaluated_on=feedback.evaluated_on,
                     catalogue_version=feedback.catalogue_version,
                     created_at=datetime.now(UTC),
+                    source=feedback.source,
+                    client_hash=feedback.client_hash,
                 )
             )
             session.commit()
+            return True
 
     def feedback_for(self, case_id: str) -> dict[str, str]:
         """Return the current verdict per instrument of one case."""
@@ -133,18 +164,27 @@ class CaseStore:
             rows = session.exec(select(FeedbackRow).where(FeedbackRow.case_id == case_id)).all()
             return {row.instrument_id: row.verdict for row in rows}
 
-    def all_feedback(self) -> list[Feedback]:
-        """Return every stored verdict, oldest first."""
+    def all_feedback(self) -> list[StoredFeedback]:
+        """Return every stored verdict with its case's dates, oldest first."""
+        statement = (
+            select(FeedbackRow, CaseRow)
+            .join(CaseRow, CaseRow.id == FeedbackRow.case_id, isouter=True)  # type: ignore[arg-type]
+            .order_by(FeedbackRow.id)  # type: ignore[arg-type]
+        )
         with Session(self.engine) as session:
-            rows = session.exec(select(FeedbackRow).order_by(FeedbackRow.id)).all()  # type: ignore[arg-type]
             return [
-                Feedback(
+                StoredFeedback(
                     r.case_id,
                     r.instrument_id,
                     r.verdict,
                     json.loads(r.answers_json),
                     r.evaluated_on,
                     r.catalogue_version,
+                    r.source,
+                    r.client_hash,
+                    r.created_at,
+                    case.created_at if case else None,
+                    case.completed_at if case else None,
                 )
-                for r in rows
+                for r, case in session.exec(statement).all()
             ]

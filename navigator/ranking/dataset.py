@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from navigator.domain.answers import parse_answers
+from navigator.domain.answers import InvalidInput, parse_answers
 from navigator.ranking.deterministic import RuleRanker
 from navigator.ranking.features import FEATURE_NAMES, extract
 from navigator.recommend import Navigator, evaluate
@@ -42,6 +42,8 @@ class Dataset:
 
     rows: tuple[Row, ...]
     fingerprint: str
+    # feedback rows that could not be used, with the reason (never a crash)
+    skipped: tuple[str, ...] = ()
 
     @property
     def groups(self) -> list[str]:
@@ -110,8 +112,9 @@ def build_dataset(
         )
         on = date.fromisoformat(profile["on"])
         rows += _rows_for(navigator, key, profile["answers"], on, grades.get(key, {}))
+    usable, skipped = _usable_feedback(navigator, feedback)
     by_case: dict[str, list[dict[str, Any]]] = {}
-    for item in feedback:
+    for item in usable:
         by_case.setdefault(item["case_id"], []).append(item)
     for case_id, items in sorted(by_case.items()):
         digest.update(json.dumps(items, sort_keys=True).encode())
@@ -119,7 +122,31 @@ def build_dataset(
         case_grades = {i["instrument_id"]: VERDICT_GRADES[i["verdict"]] for i in items}
         on = date.fromisoformat(latest["evaluated_on"])
         rows += _rows_for(navigator, f"feedback:{case_id}", latest["answers"], on, case_grades)
-    return Dataset(tuple(rows), digest.hexdigest())
+    return Dataset(tuple(rows), digest.hexdigest(), tuple(skipped))
+
+
+def _usable_feedback(
+    navigator: Navigator, feedback: Iterable[Any]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Keep the feedback rows that can be read; describe every other one instead of failing."""
+    usable, skipped = [], []
+    for number, item in enumerate(feedback, start=1):
+        try:
+            if not isinstance(item, dict) or not isinstance(item.get("case_id"), str):
+                raise ValueError("not a feedback row")
+            if item.get("verdict") not in VERDICT_GRADES:
+                raise ValueError(f"unknown verdict {item.get('verdict')!r}")
+            if item.get("instrument_id") not in navigator.catalogue.by_id:
+                raise ValueError(f"unknown instrument {item.get('instrument_id')!r}")
+            on = date.fromisoformat(str(item.get("evaluated_on")))
+            if not date(2020, 1, 1) <= on <= date(2100, 1, 1):
+                raise ValueError(f"evaluation date {on} out of range")
+            parse_answers(item.get("answers"), on=on, known_ids=navigator.catalogue.by_id)
+        except (ValueError, TypeError, InvalidInput) as error:
+            skipped.append(f"row {number}: {error}")
+            continue
+        usable.append(item)
+    return usable, skipped
 
 
 def feedback_rows(feedback: Iterable[Any]) -> list[dict[str, Any]]:
@@ -133,6 +160,8 @@ def feedback_rows(feedback: Iterable[Any]) -> list[dict[str, Any]]:
             "answers": f.answers,
             "evaluated_on": f.evaluated_on,
             "catalogue_version": f.catalogue_version,
+            # self-reported verdicts stay apart from outcomes an advisor confirmed
+            "source": getattr(f, "source", "self"),
         }
         for f in feedback
     ]

@@ -6,6 +6,7 @@ from the data in ``data/ranking/``.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -50,7 +51,7 @@ class Report:
 def _load(data_dir: Path, feedback_path: Path | None) -> tuple[list[Any], list[Any], list[Any]]:
     profiles = read_jsonl(data_dir / "profiles.jsonl")
     judgments = read_jsonl(data_dir / "judgments.jsonl")
-    feedback = read_jsonl(feedback_path) if feedback_path and feedback_path.exists() else []
+    feedback = _feedback_lines(feedback_path) if feedback_path and feedback_path.exists() else []
     return profiles, judgments, feedback
 
 
@@ -171,6 +172,19 @@ def _score_rows(scores: dict[str, Scores]) -> str:
         at5, at10 = f"{s.ndcg5:.3f} ± {s.ndcg5_sd:.3f}", f"{s.ndcg10:.3f} ± {s.ndcg10_sd:.3f}"
         lines.append(f"| {name} | {at5} | {at10} | {folds} |")
     return "\n".join(lines)
+
+
+def _feedback_lines(path: Path) -> list[Any]:
+    """Read exported feedback; a line that is not JSON becomes a row the dataset skips."""
+    rows: list[Any] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError:
+            rows.append(None)
+    return rows
 
 
 def _feedback_line(dataset: Dataset) -> str:

@@ -112,18 +112,31 @@ def feedback(case_id: str) -> Response:
     target = url_for("results.show", case_id=case_id, on=form.on.data or None)
     if not form.validate_on_submit() or navigator.catalogue.get(form.instrument_id.data) is None:
         return redirect(target)
-    on = evaluation_date_from(form.on.data)
+    # The evaluation date is the server's, never the form's: a tampered date is not stored.
     cases().add_feedback(
         Feedback(
             case_id,
             form.instrument_id.data,
             form.verdict.data,
             answers_to_store(effective_answers(answers)),
-            on.isoformat(),
+            today().isoformat(),
             navigator.version,
+            source="self",
+            client_hash=client_hash(),
         )
     )
     return redirect(f"{target}#card-{form.instrument_id.data}")
+
+
+def client_hash() -> str:
+    """Return a salted hash of the client address: floods show, the address is not kept."""
+    import hashlib
+
+    from flask import current_app
+
+    salt = str(current_app.config["SECRET_KEY"]).encode()
+    address = (request.remote_addr or "").encode()
+    return hashlib.sha256(salt + b"|" + address).hexdigest()[:32]
 
 
 def evaluation_date_from(text: str | None) -> date:
@@ -154,6 +167,7 @@ def render_advice(template: str, case_id: str, **extra: Any) -> str:
 @bp.get("/results")
 def show(case_id: str) -> str:
     """Evaluate the case's answers and show tiers, route, warnings and calendar."""
+    cases().mark_completed(case_id)
     return render_advice(
         "results/results.html",
         case_id,

@@ -7,7 +7,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from navigator.app import create_app
@@ -60,12 +60,20 @@ def test_the_models_and_the_migrations_describe_the_same_schema(engine) -> None:
 
 def test_a_database_made_before_migrations_is_adopted(tmp_path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    SQLModel.metadata.create_all(engine)  # how catalogue 2026.11 made its tables
+    # The tables as catalogue 2026.11 made them (create_all, no version table), with a case.
+    migrate.upgrade(engine, migrate.FIRST)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))
+        connection.execute(
+            text(
+                "INSERT INTO cases (id, answers_json, seen_steps, created_at, updated_at) "
+                "VALUES ('old-case', '{}', '', '2026-11-20 10:00:00', '2026-11-20 10:00:00')"
+            )
+        )
     store = CaseStore(engine)
-    case = store.create()
     assert migrate.current(engine) is None
     assert migrate.upgrade(engine) == migrate.head()
-    assert store.get(case.id) is not None
+    assert store.get("old-case") is not None
     engine.dispose()
 
 
