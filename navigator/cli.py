@@ -349,6 +349,35 @@ def db_history_command() -> None:
         click.echo(f"{item.revision}  (after {item.down_revision or 'base'})  {item.message}")
 
 
+@main.group("cases")
+def cases_group() -> None:
+    """Look after stored cases (privacy)."""
+
+
+@cases_group.command("purge")
+@click.option("--months", default=12, show_default=True, type=click.IntRange(1, 120))
+@click.option("--on", "on_text", help="count back from this date, YYYY-MM-DD (default: today)")
+def purge_command(months: int, on_text: str | None) -> None:
+    """Delete cases untouched for MONTHS months, with their verdicts. Schedule it daily."""
+    from datetime import UTC, datetime, timedelta
+
+    from navigator.db.migrate import is_current
+    from navigator.db.store import CaseStore
+
+    try:
+        on = parse_date(on_text, "--on") if on_text else date.today()
+    except InvalidInput as invalid:
+        _print_json(errors_json(invalid), err=True)
+        raise SystemExit(2) from None
+    store = CaseStore(_engine())
+    if not is_current(store.engine):
+        click.echo(BEHIND, err=True)
+        raise SystemExit(1)
+    cutoff = datetime(on.year, on.month, on.day, tzinfo=UTC) - timedelta(days=round(months * 30.44))
+    deleted = store.purge(cutoff)
+    click.echo(f"Deleted {deleted} cases untouched since {cutoff.date()}")
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)

@@ -114,6 +114,27 @@ class CaseStore:
             session.add(row)
             session.commit()
 
+    def delete(self, case_id: str) -> bool:
+        """Delete a case and the verdicts given on it; tell whether it existed."""
+        from sqlmodel import delete
+
+        with Session(self.engine) as session:
+            row = session.get(CaseRow, case_id)
+            if row is None:
+                return False
+            session.exec(delete(FeedbackRow).where(FeedbackRow.case_id == case_id))  # type: ignore[arg-type]
+            session.delete(row)
+            session.commit()
+            return True
+
+    def purge(self, untouched_since: datetime) -> int:
+        """Delete every case (and its verdicts) not updated since the given moment."""
+        with Session(self.engine) as session:
+            stale = session.exec(
+                select(CaseRow.id).where(CaseRow.updated_at < untouched_since)
+            ).all()
+        return sum(self.delete(case_id) for case_id in stale)
+
     def mark_completed(self, case_id: str) -> None:
         """Record that the applicant reached the results (the first time only)."""
         with Session(self.engine) as session:

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
+
+# A case id is a bearer secret (whoever has the link sees the answers): never in a log line.
+CASE_ID = re.compile(r"/c/[^/?#\s\"]+")
+
+
+def redact(text: str) -> str:
+    """Replace every case id in a path, query or referrer by ``<case>``."""
+    return CASE_ID.sub("/c/<case>", text)
+
+
+class RedactingLogger(Logger):
+    """Gunicorn's access log without case ids (request line, path, query and referrer)."""
+
+    def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> Any:
+        """Return the log atoms with case ids redacted."""
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key, value in atoms.items():
+            if isinstance(value, str) and "/c/" in value:
+                atoms[key] = redact(value)
+        return atoms
 
 
 class _Server(BaseApplication):
@@ -32,6 +54,7 @@ def serve(host: str, port: int, workers: int) -> None:
             "bind": f"{host}:{port}",
             "workers": workers,
             "accesslog": "-",
+            "logger_class": "navigator.web.server.RedactingLogger",
             "control_socket_disable": True,
         }
     ).run()

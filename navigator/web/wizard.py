@@ -161,3 +161,18 @@ def check(case_id: str) -> str:
         ),
         resume_url=url_for("wizard.resume", case_id=case_id, _external=True),
     )
+
+
+class DeleteForm(FlaskForm):
+    """Confirm deleting a case (a POST with a CSRF token: a link alone deletes nothing)."""
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+def delete(case_id: str) -> str:
+    """Ask to confirm, then delete the case and every verdict given on it."""
+    load_case(case_id)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        cases().delete(case_id)
+        return render_template("wizard/deleted.html")
+    return render_template("wizard/delete.html", case_id=case_id, form=form)
