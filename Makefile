@@ -22,7 +22,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-test system-packages lint typecheck translations bench lock lock-upgrade freshness clean
+.PHONY: run test setup setup-test system-packages lint typecheck translations bench fuzz lock lock-upgrade freshness clean
 
 run: setup
 	$(BIN)/navigator db upgrade
@@ -85,6 +85,11 @@ translations: setup-test
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k lazy_gettext -o navigator/translations/messages.pot .
 	$(BIN)/pybabel update -i navigator/translations/messages.pot -d navigator/translations -l nl --no-fuzzy-matching
 	$(BIN)/pybabel compile -d navigator/translations
+
+# schemathesis against the OpenAPI document: 5,000 cases per operation (10,002 in all).
+fuzz: setup-test
+	NAVIGATOR_FUZZ_EXAMPLES=5000 $(BIN)/pytest -p no:cacheprovider tests/web/test_openapi.py \
+		--hypothesis-show-statistics -q
 
 bench: setup-test
 	$(BIN)/python bench/recommend.py

@@ -7,6 +7,7 @@ CLI accept the same input, give the same errors and print the same JSON.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
 from datetime import date
 from typing import Any
@@ -20,6 +21,7 @@ from navigator.recommend import Recommendation, Result
 from navigator.rules.nearmiss import NearMiss
 
 REQUEST_KEYS = ("answers", "on")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_BODY_BYTES = 64 * 1024
 
 
@@ -47,7 +49,8 @@ def parse_date(value: object, field: str = "on") -> date:
     Raises:
         InvalidInput: when the value is not an ISO calendar date.
     """
-    if isinstance(value, str) and len(value) == 10:
+    # Only YYYY-MM-DD: date.fromisoformat also takes week dates ("2026-W01-1") and others.
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:

@@ -14,17 +14,34 @@ from navigator.contract import (
     parse_request,
     recommendation_json,
 )
-from navigator.domain.answers import InvalidInput
+from navigator.domain.answers import FieldError, InvalidInput
 from navigator.recommend import recommend
 from navigator.web import domain, today
+from navigator.web.openapi import openapi_document
 from navigator.web.schema import instrument_json, profile_schema
 from navigator.web.security import API_LIMIT, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
+QUERY = {"lang": ("nl", "en"), "advice": ("true", "false")}
+
+
 def _lang() -> str:
     return "en" if request.args.get("lang") == "en" else "nl"
+
+
+def _check_query() -> None:
+    """Refuse query parameters the contract does not define, or values it does not allow."""
+    errors = []
+    for name in request.args:
+        values = request.args.getlist(name)
+        if name not in QUERY:
+            errors.append(FieldError(name[:40], "is not a query parameter of this endpoint"))
+        elif len(values) != 1 or values[0] not in QUERY[name]:
+            errors.append(FieldError(name, f"must be one of {', '.join(QUERY[name])}, once"))
+    if errors:
+        raise InvalidInput(errors)
 
 
 def bad_request(invalid: InvalidInput) -> tuple[Response, int]:
@@ -37,6 +54,7 @@ def bad_request(invalid: InvalidInput) -> tuple[Response, int]:
 def recommendations() -> Any:
     """Evaluate answers on a date and return the ordered results."""
     try:
+        _check_query()
         body = decode_json(request.get_data(cache=False))
         answers, on = parse_request(body, today=today(), known_ids=domain().catalogue.by_id)
     except InvalidInput as invalid:
@@ -64,6 +82,25 @@ def instrument(instrument_id: str) -> Any:
             {"errors": [{"field": "instrument_id", "message": "no such instrument"}]}
         ), 404
     return jsonify(instrument_json(item, navigator))
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    """Return the OpenAPI 3.1 document of this API."""
+    navigator = domain()
+    return jsonify(openapi_document(navigator.catalogue.by_id, navigator.version))
+
+
+@bp.get("/docs")
+def docs() -> str:
+    """Show the API documentation as a page (from the same OpenAPI document)."""
+    import json
+
+    from flask import render_template
+
+    navigator = domain()
+    document = openapi_document(navigator.catalogue.by_id, navigator.version)
+    return render_template("pages/api_docs.html", doc=document, dumps=json.dumps)
 
 
 @bp.get("/profile-schema")

@@ -21,10 +21,12 @@ def _http_error(error: HTTPException) -> Any:
     code = error.code or 500
     if isinstance(error, SecurityError):  # an untrusted Host: no URL can be built for it
         return Response("400 Bad Request: unknown host\n", 400, mimetype="text/plain")
+    # Keep the error's own headers (Allow on 405, Retry-After on 429/503) in either shape.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if _wants_json():
         message = error.description or error.name
-        return jsonify({"errors": [{"field": "request", "message": message}]}), code
-    return render_template("errors/error.html", code=code, name=error.name), code
+        return jsonify({"errors": [{"field": "request", "message": message}]}), code, headers
+    return render_template("errors/error.html", code=code, name=error.name), code, headers
 
 
 def _csrf_error(error: CSRFError) -> Any:

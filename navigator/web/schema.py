@@ -25,6 +25,10 @@ def _field_schema(spec: FieldSpec, known_ids: Collection[str]) -> dict[str, Any]
     else:
         values = list(spec.values) if spec.kind == "enum_list" else sorted(known_ids)
         schema.update(type="array", uniqueItems=True, items={"type": "string", "enum": values})
+    # null is accepted and means "not answered", as leaving the field out does
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    schema["type"] = [schema["type"], "null"]
     return schema
 
 
@@ -42,7 +46,12 @@ def profile_schema(known_ids: Collection[str]) -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "answers": answers,
-            "on": {"type": "string", "format": "date", "description": "evaluation date"},
+            "on": {
+                "type": ["string", "null"],
+                "format": "date",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "description": "evaluation date YYYY-MM-DD (default: today)",
+            },
         },
     }
 

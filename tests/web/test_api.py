@@ -122,7 +122,7 @@ def test_the_profile_schema_describes_every_field(client) -> None:
     assert set(properties) == set(FIELDS)
     assert properties["trl"] == {
         "description": FIELDS["trl"].description,
-        "type": "integer",
+        "type": ["integer", "null"],  # null: not answered, as the server accepts
         "minimum": 1,
         "maximum": 9,
     }
