@@ -17,12 +17,13 @@ export UV_LINK_MODE := copy
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 PO := navigator/translations/nl/LC_MESSAGES/messages.po
 MO := $(PO:.po=.mo)
-APT_PACKAGES := chromium postgresql poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+APT_PACKAGES := chromium postgresql poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
+	nginx-light
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-test system-packages lint typecheck translations bench fuzz lock lock-upgrade freshness clean
+.PHONY: run test setup setup-test system-packages lint typecheck translations bench fuzz serve-prod lock lock-upgrade freshness clean
 
 run: setup
 	$(BIN)/navigator db upgrade
@@ -93,6 +94,10 @@ fuzz: setup-test
 
 bench: setup-test
 	$(BIN)/python bench/recommend.py
+
+# The production setup on this machine: gunicorn behind a buffering nginx (deploy/).
+serve-prod: setup system-packages
+	deploy/serve.sh
 
 # Release gate for a catalogue version: records past or near review_by, closed windows.
 freshness: setup

@@ -382,11 +382,12 @@ def purge_command(months: int, on_text: str | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int)
-def serve_command(host: str, port: int, workers: int) -> None:
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+def serve_command(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the web app with gunicorn (embedded SQLite unless DATABASE_URL is set)."""
     from navigator.web.server import serve
 
-    serve(host, port, workers)
+    serve(host, port, workers, threads)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response
+import hashlib
+import threading
+from collections import OrderedDict
+
+from flask import Blueprint, Response, render_template
 
 from navigator.advice.deadlines import to_ics
+from navigator.pdf import render_pdf
 from navigator.web import lang
 from navigator.web.results import case_advice, render_advice
 from navigator.web.security import PDF_LIMIT, limiter
@@ -22,14 +27,58 @@ def printable(case_id: str) -> str:
     return _report_html(case_id, for_pdf=False)
 
 
+class PdfCache:
+    """The last PDFs rendered in this process, keyed by a hash of their (deterministic) HTML.
+
+    The same case, date, language and catalogue give the same HTML and so the same PDF: a
+    repeated download costs a page render, not a PDF render. Bounded, thread-safe.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        """Return the cached PDF, marking it recently used."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: str, document: bytes) -> None:
+        """Keep a PDF, dropping the least recently used beyond the bound."""
+        with self._lock:
+            self._items[key] = document
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+CACHE = PdfCache()
+# One PDF render at a time per process; a second one waits briefly, then gets a "busy" answer
+# so that threads stay free for pages (the proxy also bounds PDF requests: deploy/nginx.conf).
+RENDERING = threading.BoundedSemaphore(1)
+WAIT_SECONDS = 0.5
+
+
 @bp.get("/report.pdf")
 @limiter.limit(PDF_LIMIT)
 def pdf(case_id: str) -> Response:
-    """Render the advice report as a PDF (WeasyPrint)."""
-    from weasyprint import HTML  # imported here: it is slow to import and only needed here
-
+    """Render the advice report as a PDF (WeasyPrint), from the cache when it was made before."""
     html = _report_html(case_id, for_pdf=True)
-    document = HTML(string=html, base_url=None).write_pdf()
+    key = hashlib.sha256(html.encode()).hexdigest()
+    document = CACHE.get(key)
+    if document is None:
+        if not RENDERING.acquire(timeout=WAIT_SECONDS):
+            busy = render_template("errors/error.html", code=503, name="busy", busy=True)
+            return Response(busy, 503, headers={"Retry-After": "5"})
+        try:
+            document = render_pdf(html)
+            CACHE.put(key, document)
+        finally:
+            RENDERING.release()
     response = Response(document, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f"attachment; filename=navigator-advies-{case_id[:8]}.pdf"

@@ -44,8 +44,13 @@ class _Server(BaseApplication):
         return create_app()
 
 
-def serve(host: str, port: int, workers: int) -> None:
-    """Run gunicorn with sync workers on ``host:port`` until interrupted."""
+def serve(host: str, port: int, workers: int, threads: int = 4) -> None:
+    """Run gunicorn on ``host:port`` until interrupted.
+
+    Threaded workers (gthread): a long request (a PDF) holds one thread, not a whole worker.
+    Put it behind the buffering proxy of ``deploy/`` in production, so slow clients are
+    nginx's problem, never a worker's.
+    """
     from navigator.app import create_app
 
     create_app()  # fail fast on invalid data or configuration, before forking workers
@@ -53,6 +58,9 @@ def serve(host: str, port: int, workers: int) -> None:
         {
             "bind": f"{host}:{port}",
             "workers": workers,
+            "worker_class": "gthread" if threads > 1 else "sync",
+            "threads": threads,
+            "timeout": 60,
             "accesslog": "-",
             "logger_class": "navigator.web.server.RedactingLogger",
             "control_socket_disable": True,
