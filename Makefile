@@ -23,7 +23,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-test system-packages lint typecheck translations bench fuzz serve-prod lock lock-upgrade freshness clean
+.PHONY: run test setup setup-test system-packages lint typecheck translations bench bench-load fuzz serve-prod lock lock-upgrade freshness clean
 
 run: setup
 	$(BIN)/navigator db upgrade
@@ -94,6 +94,11 @@ fuzz: setup-test
 
 bench: setup-test
 	$(BIN)/python bench/recommend.py
+
+# 60 s at saturation through nginx for the start page, a results page and the API (needs wrk).
+bench-load: setup-test system-packages
+	@command -v wrk >/dev/null || $(SUDO) apt-get install -y -qq wrk
+	$(BIN)/python bench/load.py --seconds 60
 
 # The production setup on this machine: gunicorn behind a buffering nginx (deploy/).
 serve-prod: setup system-packages
