@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import settings
 
 from navigator import paths
 from navigator.app import create_app
@@ -17,6 +18,12 @@ from navigator.ranking.learned import load_ranker
 from navigator.recommend import Navigator, load_navigator
 
 DATA = Path(__file__).parent / "data"
+
+# Property tests give the same answer on every run of a commit (derandomized); set
+# NAVIGATOR_HYPOTHESIS=explore to search with fresh random examples instead.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("NAVIGATOR_HYPOTHESIS", "repeatable"))
 
 
 @pytest.fixture(scope="session")
