@@ -65,7 +65,12 @@ def _near_misses(navigator: Navigator, recommendation: Recommendation) -> dict[s
             continue
         rule = book.rules[evaluation.instrument_id]
         misses = near_misses(
-            book, rule, recommendation.answers, recommendation.evaluated_on, navigator.actions
+            book,
+            rule,
+            recommendation.answers,
+            recommendation.evaluated_on,
+            navigator.actions,
+            current=evaluation,
         )
         if misses:
             found[evaluation.instrument_id] = misses

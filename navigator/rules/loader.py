@@ -38,6 +38,10 @@ class Rulebook:
         """Return every answer field a rule reads, through predicates too."""
         return _walk(rule.nodes(), self, lambda n: n.fields())
 
+    def node_fields(self, node: Node) -> frozenset[str]:
+        """Return every answer field one condition reads, through predicates too."""
+        return _walk([node], self, lambda n: n.fields())
+
     def params_read(self, rule: Rule) -> frozenset[str]:
         """Return every parameter name a rule reads, through predicates too."""
         return _walk(rule.nodes(), self, lambda n: n.params())

@@ -22,8 +22,8 @@ from navigator.domain.consistency import contradictions
 from navigator.domain.datafiles import load_validated
 from navigator.domain.text import Strict, Text
 from navigator.domain.vocabulary import FIELDS
-from navigator.rules.conditions import Compare, Env, Node
-from navigator.rules.engine import Status, evaluate_rule, rule_status
+from navigator.rules.conditions import Compare, Env, Node, Outcome
+from navigator.rules.engine import Evaluation, Status, evaluate_rule, rule_status
 from navigator.rules.loader import Rulebook, parameter_value
 from navigator.rules.schema import Rule
 
@@ -160,12 +160,37 @@ def _bound_values(book: Rulebook, rule: Rule, action: Action, env: Env) -> set[f
     return values
 
 
-def candidates(
-    book: Rulebook, rule: Rule, answers: Answers, on: date, actions: Iterable[Action]
-) -> list[Change]:
-    """Return the concrete changes worth trying for this rule and these answers."""
+def open_fields(book: Rulebook, rule: Rule, answers: Answers, on: date) -> frozenset[str]:
+    """Return the fields read by the conditions that are not met, in every track in force.
+
+    Only a change to one of these can help: a change that touches only met conditions can at
+    best leave them met, so dropping it leaves a smaller change set that works as well.
+    """
     env = Env(answers, on, partial(parameter_value, book, rule), book.predicate_nodes)
-    fields = book.fields_read(rule)
+    found: set[str] = set()
+    for track in rule.tracks:
+        if not track.in_force(on):
+            continue
+        for condition in track.conditions:
+            if condition.in_force(on) and condition.test.evaluate(env).outcome is not Outcome.MET:
+                found |= book.node_fields(condition.test)
+    return frozenset(found)
+
+
+def candidates(
+    book: Rulebook,
+    rule: Rule,
+    answers: Answers,
+    on: date,
+    actions: Iterable[Action],
+    only: frozenset[str] | None = None,
+) -> list[Change]:
+    """Return the concrete changes worth trying for this rule and these answers.
+
+    ``only`` restricts them to changes of these fields (see ``open_fields``).
+    """
+    env = Env(answers, on, partial(parameter_value, book, rule), book.predicate_nodes)
+    fields = book.fields_read(rule) if only is None else only
     found: list[Change] = []
     for action in actions:
         if action.field not in fields:
@@ -224,6 +249,8 @@ def near_misses(
     on: date,
     actions: Iterable[Action],
     max_changes: int = MAX_CHANGES,
+    current: Evaluation | None = None,
+    prune: bool = True,
 ) -> list[NearMiss]:
     """Return the smallest verified change sets that make the rule eligible (at most three).
 
@@ -233,19 +260,24 @@ def near_misses(
         answers: the current answers.
         on: the evaluation date.
         actions: the actionable changes.
+        max_changes: the largest change set tried.
+        current: today's evaluation of the rule, when the caller has it (not redone).
+        prune: try only changes to fields of unmet conditions (``open_fields``); False tries
+            every field the rule reads (the reference the tests compare with).
 
     Returns:
         Suggestions of the smallest size that works, least effort first; empty when none of up
         to three changes makes the instrument eligible.
     """
-    current = evaluate_rule(book, rule, answers, on)
+    current = current or evaluate_rule(book, rule, answers, on)
     if current.status is Status.ELIGIBLE:
         return []
     # Shortcut: the closest track has more open conditions than changes allowed; a change seldom
     # settles two conditions, so skipping the search costs little and never adds a false advice.
     if sum(r.outcome.value != "met" for r in current.reasons) > max_changes:
         return []
-    options = candidates(book, rule, answers, on, actions)
+    only = open_fields(book, rule, answers, on) if prune else None
+    options = candidates(book, rule, answers, on, actions, only)
     for size in range(1, max_changes + 1):
         found = [
             NearMiss(rule.instrument, combo)
