@@ -32,7 +32,8 @@ def matches(item: Instrument, filters: Filters) -> bool:
     """Tell whether an instrument passes every filter."""
     return (
         (not filters.q or _matches_text(item, filters.q))
-        and (not filters.kind or filters.kind in (item.kind, *item.also))
+        # the instrument's main kind: "loan" finds loans, not equity funds that also lend
+        and (not filters.kind or filters.kind == item.kind)
         and (not filters.body or item.body == filters.body)
         and (not filters.region or item.national or filters.region in item.regions)
         and (not filters.stage or not item.stages or filters.stage in item.stages)
@@ -57,6 +58,7 @@ CSV_COLUMNS = (
     "name_en",
     "kind",
     "also",
+    "award",
     "body",
     "regions",
     "stages",
@@ -82,6 +84,7 @@ def _row(item: Instrument) -> list[str]:
         item.name.en,
         item.kind,
         " ".join(item.also),
+        item.award,
         item.body,
         " ".join(item.regions) or "national",
         " ".join(item.stages),
@@ -97,10 +100,16 @@ def _row(item: Instrument) -> list[str]:
     ]
 
 
-def to_csv(catalogue: Catalogue) -> str:
-    """Return the catalogue as CSV (open data), one row per instrument."""
+def to_csv(catalogue: Catalogue, dutch: bool = False) -> str:
+    """Return the catalogue as CSV (open data), one row per instrument.
+
+    ``dutch``: the dialect a Dutch-locale spreadsheet opens correctly (semicolons and a UTF-8
+    byte-order mark); otherwise the standard comma-separated form (RFC 4180).
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    if dutch:
+        buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";" if dutch else ",")
     writer.writerow(CSV_COLUMNS)
     for item in catalogue.instruments:
         writer.writerow(_row(item))

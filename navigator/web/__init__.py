@@ -52,6 +52,7 @@ def _template_globals() -> dict[str, object]:
         "kind_labels": KIND_LABELS,
         "window_labels": WINDOW_LABELS,
         "stage_labels": QUESTIONS["development_stage"].options,
+        "province_labels": QUESTIONS["province"].options,
         "warning_labels": WARNING_LABELS,
         "calendar_labels": CALENDAR_LABELS,
         "catalogue_name": _catalogue_name,

@@ -61,7 +61,9 @@ def detail(instrument_id: str) -> str:
 def download() -> Response:
     """Download the catalogue as CSV."""
     navigator = domain()
-    response = Response(to_csv(navigator.catalogue), mimetype="text/csv")
-    filename = f"navigator-catalogue-{navigator.version}.csv"
+    dutch = request.args.get("dialect") == "nl"
+    response = Response(to_csv(navigator.catalogue, dutch), mimetype="text/csv; charset=utf-8")
+    suffix = "-nl" if dutch else ""
+    filename = f"navigator-catalogue-{navigator.version}{suffix}.csv"
     response.headers["Content-Disposition"] = f"attachment; filename={filename}"
     return response

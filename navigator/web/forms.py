@@ -65,28 +65,54 @@ class NumberInRange:
         try:
             number = parse_number(field.data or "")
         except ValueError:
-            raise StopValidation(gettext("Enter %(noun)s as a number, like 5", noun=noun)) from None
+            example = _example(self.spec.name)
+            raise StopValidation(
+                gettext("Enter %(noun)s as a number, like %(example)s", noun=noun, example=example)
+            ) from None
         if self.spec.kind == "int" and not number.is_integer():
             raise ValidationError(gettext("Enter %(noun)s as a whole number", noun=noun))
         low, high = self.spec.minimum, self.spec.maximum
         if self.max_year is not None:
             high = self.max_year
         if low is not None and number < low:
-            raise ValidationError(_range_message(noun, low, high))
+            raise ValidationError(_range_message(noun, low, high, below=True))
         if high is not None and number > high:
-            raise ValidationError(_range_message(noun, low, high))
+            raise ValidationError(_range_message(noun, low, high, below=False))
         field.number = int(number) if self.spec.kind == "int" else number
 
 
-def _range_message(noun: str, low: float | None, high: float | None) -> str:
-    if high is not None and low is not None and high < 1e6:
+def _shown(value: float) -> str:
+    """Format a bound as people write it (1.000.000 in Dutch, 1,000,000 in English)."""
+    from flask_babel import format_decimal
+
+    return str(format_decimal(value, format="#,##0.##"))
+
+
+def _example(name: str) -> str:
+    """Return an example that fits the field (a year for a year, an amount for money)."""
+    if name == "year_founded":
+        return "2019"
+    if name.endswith("_eur"):
+        return _shown(250_000)
+    if name == "trl":
+        return "4"
+    if name == "rd_hours_per_year":
+        return _shown(1_200)
+    return "5"
+
+
+def _range_message(noun: str, low: float | None, high: float | None, below: bool) -> str:
+    """Name the limit that was crossed (and the whole range when it is a short one)."""
+    if high is not None and low is not None and high < 1e4:
         return gettext(
             "Enter a number from %(low)s to %(high)s for %(noun)s",
-            low=f"{low:g}",
-            high=f"{high:g}",
+            low=_shown(low),
+            high=_shown(high),
             noun=noun,
         )
-    return gettext("Enter %(low)s or more for %(noun)s", low=f"{low or 0:g}", noun=noun)
+    if below:
+        return gettext("Enter %(low)s or more for %(noun)s", low=_shown(low or 0), noun=noun)
+    return gettext("Enter at most %(high)s for %(noun)s", high=_shown(high or 0), noun=noun)
 
 
 def _options(name: str) -> list[SelectChoice]:

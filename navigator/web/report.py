@@ -13,12 +13,18 @@ from navigator.pdf import render_pdf
 from navigator.web import lang
 from navigator.web.results import case_advice, render_advice
 from navigator.web.security import PDF_LIMIT, limiter
+from navigator.web.views import summary_rows
+from navigator.web.wizard import load_case
+from navigator.wizard.navigation import effective_answers
 
 bp = Blueprint("report", __name__, url_prefix="/c/<case_id>")
 
 
 def _report_html(case_id: str, for_pdf: bool) -> str:
-    return render_advice("results/report.html", case_id, for_pdf=for_pdf)
+    # Answers as question -> readable answer in the user's language, as on the check page.
+    _, answers = load_case(case_id)
+    rows = summary_rows(effective_answers(answers), lang())
+    return render_advice("results/report.html", case_id, for_pdf=for_pdf, answer_rows=rows)
 
 
 @bp.get("/report")

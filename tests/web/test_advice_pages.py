@@ -140,3 +140,12 @@ def test_the_pdf_renders_the_right_content(client, software_case, tmp_path) -> N
     html = client.get(f"/c/{software_case}/report?on={ON}").text
     fingerprint = re.search(r'class="mono">([0-9a-f]{64})<', html).group(1)
     assert fingerprint[:20] in text.replace("\n", "").replace(" ", "")
+
+
+def test_the_report_shows_answers_a_client_can_read(client, software_case) -> None:
+    html = client.get(f"/c/{software_case}/report?on={ON}").text
+    answers = html.split('data-testid="report-answers"')[1]
+    assert "Hoeveel mensen werken er, in fte?" in answers
+    assert "Bv of nv" in answers
+    assert "employees_fte" not in answers and "private_company" not in answers
+    assert "False" not in answers and "True" not in answers

@@ -71,3 +71,20 @@ def test_the_catalogue_page_searches_and_filters(client) -> None:
     )
     csv = client.get("/instrumenten.csv")
     assert csv.mimetype == "text/csv" and csv.text.startswith("id,name_nl")
+
+
+def test_the_catalogue_reads_like_a_person_wrote_it(client) -> None:
+    page = client.get("/instrumenten?region=noord-brabant").text
+    assert "Noord-Brabant" in page and ">noord-brabant<" not in page
+    loans = client.get("/instrumenten?kind=loan").text
+    assert 'data-instrument="innovatiekrediet"' in loans
+    assert 'data-instrument="rom-bom"' not in loans  # an equity fund that also lends
+    standard = client.get("/instrumenten.csv").data.decode("utf-8")
+    assert standard.startswith("id,name_nl,")
+    dutch = client.get("/instrumenten.csv?dialect=nl").data.decode("utf-8")
+    assert dutch.startswith("\ufeffid;name_nl;")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(dutch.lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == len(client.application.extensions["navigator"].catalogue.instruments) + 1

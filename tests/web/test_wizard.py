@@ -122,3 +122,16 @@ def test_the_language_switch_keeps_the_page(client) -> None:
     assert response.headers["Location"] == f"/c/{case_id}/step/role"
     assert "What describes you best?" in client.get(f"/c/{case_id}/step/role").text
     assert client.get("/language/en?next=https://evil.example/").headers["Location"] == "/"
+
+
+def test_range_messages_name_the_limit_crossed_and_examples_fit_the_field(client) -> None:
+    case_id = start_case(client)
+    huge = answer(client, case_id, "size", {"employees_fte": "100000000000000000000"}).text
+    assert "Vul hoogstens 10.000.000 in voor het aantal fte" in huge
+    assert "0 of meer" not in huge
+    negative = answer(client, case_id, "size", {"annual_turnover_eur": "-5"}).text
+    assert "0 of meer" in negative
+    words = answer(client, case_id, "size", {"annual_turnover_eur": "veel"}).text
+    assert "bijvoorbeeld 250.000" in words
+    year = answer(client, case_id, "founded", {"year_founded": "vorig jaar"}).text
+    assert "bijvoorbeeld 2019" in year
