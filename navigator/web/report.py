@@ -8,6 +8,7 @@ from collections import OrderedDict
 
 from flask import Blueprint, Response, render_template
 
+from navigator import paths
 from navigator.advice.deadlines import to_ics
 from navigator.pdf import render_pdf
 from navigator.web import lang
@@ -20,11 +21,17 @@ from navigator.wizard.navigation import effective_answers
 bp = Blueprint("report", __name__, url_prefix="/c/<case_id>")
 
 
+# The report's style: a file for the page (the CSP allows no inline style), inlined in the PDF.
+REPORT_CSS = (paths.ROOT / "navigator" / "static" / "report.css").read_text(encoding="utf-8")
+
+
 def _report_html(case_id: str, for_pdf: bool) -> str:
     # Answers as question -> readable answer in the user's language, as on the check page.
     _, answers = load_case(case_id)
     rows = summary_rows(effective_answers(answers), lang())
-    return render_advice("results/report.html", case_id, for_pdf=for_pdf, answer_rows=rows)
+    return render_advice(
+        "results/report.html", case_id, for_pdf=for_pdf, answer_rows=rows, report_css=REPORT_CSS
+    )
 
 
 @bp.get("/report")
