@@ -16,52 +16,17 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.web.test_deployment import _free_port, _new_case  # noqa: E402
+from tests.web.test_deployment import _new_case, start, stop  # noqa: E402
 
 API_BODY = json.loads((ROOT / "tests" / "data" / "journey-software-bv.json").read_text())
-
-
-def _start(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port, upstream = _free_port(), _free_port()
-    env = {
-        **os.environ,
-        "LISTEN": f"127.0.0.1:{port}",
-        "UPSTREAM_PORT": str(upstream),
-        "NGINX_PREFIX": str(folder / "nginx"),
-        "DATABASE_URL": f"sqlite:///{folder / 'navigator.db'}",
-        "NAVIGATOR_ENV": "development",
-        "NAVIGATOR_RATELIMIT_ENABLED": "false",
-    }
-    process = subprocess.Popen(
-        ["bash", "deploy/serve.sh"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return process, base
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.25)
-    os.killpg(process.pid, signal.SIGTERM)
-    raise SystemExit("the deployment did not start")
 
 
 def _milliseconds(value: str, unit: str) -> float:
@@ -108,7 +73,7 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
     with tempfile.TemporaryDirectory() as folder:
-        process, base = _start(Path(folder))
+        process, base = start(Path(folder), NAVIGATOR_RATELIMIT_ENABLED="false")
         try:
             case_id = _new_case(base)
             targets = {
@@ -127,8 +92,7 @@ def main() -> None:
                     f"errors {int(figures['errors'])}"
                 )
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
+            stop(process)
 
 
 if __name__ == "__main__":

@@ -29,9 +29,8 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("deploy")
+def start(folder: Path, **extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start deploy/serve.sh on free loopback ports; return the process group and base URL."""
     port, upstream = _free_port(), _free_port()
     env = {
         **os.environ,
@@ -42,6 +41,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "NAVIGATOR_ENV": "development",
         "WORKERS": "2",
         "THREADS": "4",
+        **extra,
     }
     process = subprocess.Popen(
         ["bash", "deploy/serve.sh"],
@@ -52,20 +52,30 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return process, base
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.25)
+    stop(process)
+    raise RuntimeError("the deployment did not start")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop nginx and gunicorn (the whole process group)."""
+    os.killpg(process.pid, 15)
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    process, base = start(tmp_path_factory.mktemp("deploy"))
     try:
-        for _ in range(120):
-            try:
-                if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.25)
-        else:
-            pytest.fail("the deployment did not start")
         yield base
     finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
+        stop(process)
 
 
 def _slow_headers(base: str, stop: threading.Event) -> None:
