@@ -20,7 +20,7 @@ from navigator.domain.answers import InvalidInput
 from navigator.web import cases, domain, lang, today
 from navigator.web.mapping import answers_to_store
 from navigator.web.security import FEEDBACK_LIMIT, limiter
-from navigator.web.views import card, timeline
+from navigator.web.views import card, summary_items, timeline
 from navigator.web.wizard import load_case
 from navigator.wizard.navigation import effective_answers, step_for_field
 from navigator.wizard.questions import QUESTIONS
@@ -150,12 +150,14 @@ def evaluation_date_from(text: str | None) -> date:
 def render_advice(template: str, case_id: str, **extra: Any) -> str:
     """Render a page that shows a case's advice (the results page or the report)."""
     advice, on = case_advice(case_id)
+    groups = tiers(advice, case_id, on)
     return render_template(
         template,
         case_id=case_id,
         advice=advice,
         recommendation=advice.recommendation,
-        tiers=tiers(advice, case_id, on),
+        tiers=groups,
+        summary=summary_items(groups["open"], advice.calendar, lang()),
         accepted_forms=accepted_forms(advice),
         timeline=timeline(advice.route, lang()),
         questions=next_questions(advice, case_id),

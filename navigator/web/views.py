@@ -224,6 +224,43 @@ def card(
     )
 
 
+SUMMARY_SIZE = 5
+
+
+def first_sentence(text: str) -> str:
+    """Return the first sentence (or clause before a semicolon) of a text."""
+    for mark in (". ", "; "):
+        if mark in text:
+            text = text.split(mark, 1)[0]
+    return text.rstrip(".;") + "."
+
+
+def summary_items(cards: list[Card], calendar: list[Any], lang: str) -> list[dict[str, Any]]:
+    """Return at most five things to act on now: why, the amount in reach, the step, its date.
+
+    ``cards`` are the fits that are open now, most relevant first; the date is the next dated
+    step of the instrument's calendar entry (a deadline, a closing date or a cut-off).
+    """
+    dates = {entry.instrument.id: entry.dates for entry in calendar}
+    items = []
+    for item in cards[:SUMMARY_SIZE]:
+        instrument = item.instrument
+        why = item.result.score.why
+        awards = [a for a in item.amounts if a.scope == "award"]
+        coming = dates.get(instrument.id, ())
+        items.append(
+            {
+                "id": instrument.id,
+                "name": instrument.name.get(lang),
+                "why": why[0].get(lang) if why else item.award,
+                "amount": awards[0].label.get(lang) if awards else None,
+                "step": first_sentence(instrument.application.how.get(lang)),
+                "date": coming[0] if coming else None,
+            }
+        )
+    return items
+
+
 PHASE_TITLES = {"now": N_("Now"), "next": N_("Next step"), "later": N_("Later")}
 BASIS_LABELS = {
     "eligible": N_("Fits now"),

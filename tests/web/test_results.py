@@ -88,3 +88,15 @@ def test_the_catalogue_reads_like_a_person_wrote_it(client) -> None:
 
     rows = list(csv.reader(io.StringIO(dutch.lstrip("\ufeff")), delimiter=";"))
     assert len(rows) == len(client.application.extensions["navigator"].catalogue.instruments) + 1
+
+
+def test_the_results_open_with_at_most_five_things_to_do_now(client) -> None:
+    case_id = start_case(client)
+    fill(client, case_id, journey("journey-software-bv")["answers"])
+    html = client.get(f"/c/{case_id}/results?on=2026-11-23").text
+    summary = html.split('data-testid="summary"')[1].split("</section>")[0]
+    assert html.index('data-testid="summary"') < html.index('data-testid="route"')
+    items = re.findall(r'data-instrument="([a-z0-9-]+)"', summary)
+    assert 1 <= len(items) <= 5 and items[0] == "wbso"
+    assert "Volgende stap:" in summary and "Vraag via Mijn RVO" in summary
+    assert "20 december 2026" in summary  # WBSO's deadline for a period from 1 January
