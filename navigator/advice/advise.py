@@ -101,8 +101,9 @@ def advise(navigator: Navigator, answers: Answers, on: date) -> Advice:
         return found[0] if found else None
 
     one_of = tuple(frozenset(c.instruments) for c in navigator.combinations if c.kind == "one_of")
+    states = {r.evaluation.instrument_id: r.availability for r in recommendation.results}
     inputs = RouteInputs(
-        by_id, evaluations, misses, evaluate_at, near_miss_at, scores.__getitem__, one_of
+        by_id, evaluations, misses, evaluate_at, near_miss_at, scores.__getitem__, one_of, states
     )
     route = plan_route(inputs, answers, on)
     eligible = {k for k, e in evaluations.items() if e.status is Status.ELIGIBLE}

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Literal
 
 from navigator.domain.answers import Answers, listed, make_answers
-from navigator.domain.availability import availability
+from navigator.domain.availability import Availability, availability
 from navigator.domain.catalogue import Instrument
 from navigator.domain.text import Text
 from navigator.ranking.features import STAGES, form_match
@@ -92,6 +92,9 @@ class RouteInputs:
     near_miss_at: Callable[[str, Answers], NearMiss | None]
     score: Callable[[str], float]
     one_of: tuple[frozenset[str], ...] = ()
+    # whether one can apply, per instrument, as the recommendation decided it (rounds, the
+    # rule's end, ways in through funds that invest all year)
+    availability: dict[str, Availability] = field(default_factory=dict)
 
 
 def _stage_index(answers: Answers) -> int | None:
@@ -133,10 +136,9 @@ def _stage_note(answers: Answers) -> Text:
     )
 
 
-def _not_yet_open(instrument: Instrument, on: date, open_all_year: bool) -> tuple[str, Text] | None:
+def _not_yet_open(state: Availability, on: date) -> tuple[str, Text] | None:
     """Say why a fitting instrument cannot be applied for now or in the coming months."""
-    state = availability(instrument, on)
-    if state.applicable_soon(on) or (open_all_year and state.state != "ended"):
+    if state.applicable_soon(on):
         return None
     if state.state == "opens" and state.opens_on is not None:
         expected = " (verwacht)" if state.expected else ""
@@ -160,14 +162,13 @@ class _Planner:
 
     def place(self, step: RouteStep) -> None:
         instrument = step.instrument
+        state = self.inputs.availability.get(instrument.id) or availability(instrument, self.on)
         if step.phase == "now":
-            evaluation = self.inputs.evaluations.get(instrument.id)
-            all_year = evaluation is not None and evaluation.open_all_year
-            waiting = _not_yet_open(instrument, self.on, all_year)
+            waiting = _not_yet_open(state, self.on)
             if waiting is not None:  # "now" holds only what one can apply for soon
                 evidence, note = waiting
                 step = replace(step, phase="next", evidence=evidence, note=note)
-        usable = instrument.kind != "network" and availability(instrument, self.on).state != "ended"
+        usable = instrument.kind != "network" and state.state != "ended"
         wanted = form_match(self.answers, instrument) > 0.0
         if (
             usable

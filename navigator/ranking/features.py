@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from navigator.domain.answers import Answers, listed
-from navigator.domain.availability import availability
+from navigator.domain.availability import Availability, availability
 from navigator.domain.catalogue import Instrument
 from navigator.domain.preferences import amount_fit as compare_amount
 from navigator.domain.preferences import forms_of
@@ -175,9 +175,8 @@ def cofinancing_fit(answers: Answers, instrument: Instrument) -> float:
     return min(1.0, 2.0 * float(private) / float(need))  # type: ignore[arg-type]
 
 
-def deadline_near(instrument: Instrument, on: date) -> float:
+def deadline_near(state: Availability, on: date) -> float:
     """Score urgency: a round closing within two months scores high, an unknown date between."""
-    state = availability(instrument, on)
     if state.state in ("closed", "ended"):
         return 0.0
     if state.state == "opens" or state.closes_on is None:
@@ -200,11 +199,12 @@ def extract(
     answers: Answers, instrument: Instrument, evaluation: Evaluation, on: date
 ) -> dict[str, float]:
     """Return the named features of one candidate, in ``FEATURE_NAMES`` order."""
+    window = availability(instrument, on)
     return {
         "form_match": form_match(answers, instrument),
         "stage_match": stage_match(answers, instrument),
         "amount_fit": amount_fit(answers, instrument, on),
-        "window_open": WINDOW_SCORE[availability(instrument, on).state],
+        "window_open": WINDOW_SCORE[window.state],
         "entitlement": entitlement(instrument, evaluation),
         "direct_route": 1.0 if evaluation.route == "apply" else 0.0,
         "regional_match": regional_match(answers, instrument),
@@ -212,7 +212,7 @@ def extract(
         "trl_fit": trl_fit(answers, instrument),
         "theme_overlap": theme_overlap(answers, instrument),
         "cofinancing_fit": cofinancing_fit(answers, instrument),
-        "deadline_near": deadline_near(instrument, on),
+        "deadline_near": deadline_near(window, on),
         "prerequisites_met": prerequisites_met(answers, instrument),
         "advice_only": 1.0 if instrument.kind == "network" else 0.0,
     }

@@ -13,7 +13,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, jsonify, render_template, request, url_for
+from flask import Flask, Response, jsonify, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
@@ -95,8 +95,3 @@ def init_security(app: Flask) -> None:
     app.after_request(_no_store)
     limiter.init_app(app)
     app.register_error_handler(429, _too_many)
-
-
-def fallback_home() -> str:
-    """Return the start page's path (the redirect target when ``next`` is not safe)."""
-    return url_for("pages.start")
