@@ -12,6 +12,7 @@ import atexit
 import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 _POOLS: list[ProcessPoolExecutor] = []  # at most one per process, made on first use
 _LOCK = threading.Lock()
@@ -35,5 +36,15 @@ def _pool() -> ProcessPoolExecutor:
 
 
 def render_pdf(html: str) -> bytes:
-    """Return the PDF of ``html`` (deterministic: the same HTML gives the same bytes)."""
-    return _pool().submit(_render, html).result(timeout=TIMEOUT_SECONDS)
+    """Return the PDF of ``html`` (deterministic: the same HTML gives the same bytes).
+
+    When the child process cannot start or dies (a program whose main module cannot be
+    re-imported, memory pressure), the pool is dropped, to be made anew next time, and this
+    PDF is rendered here: slower for the threads beside it, but never an error for the user.
+    """
+    try:
+        return _pool().submit(_render, html).result(timeout=TIMEOUT_SECONDS)
+    except BrokenProcessPool:
+        with _LOCK:
+            _POOLS.clear()
+        return _render(html)
