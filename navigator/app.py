@@ -19,7 +19,10 @@ from navigator.config import (
     database_url,
     instance_secret,
 )
+from navigator.db.accounts import AccountStore
+from navigator.db.casework import CaseworkStore
 from navigator.db.store import CaseStore, make_engine
+from navigator.db.workspace import WorkspaceStore
 from navigator.ranking.base import Ranker
 from navigator.ranking.deterministic import RuleRanker
 from navigator.ranking.learned import load_ranker
@@ -97,6 +100,9 @@ def create_app(
 
         upgrade(store.engine)
     app.extensions["case_store"] = store
+    app.extensions["accounts"] = AccountStore(store.engine)
+    app.extensions["workspace"] = WorkspaceStore(store.engine)
+    app.extensions["casework"] = CaseworkStore(store.engine)
     babel.init_app(app, locale_selector=select_locale)
     # CSRF is checked by every FlaskForm (validate_on_submit), so a failed check re-renders the
     # page with what the user typed instead of rejecting the request; the JSON API has no forms.

@@ -357,8 +357,17 @@ def cases_group() -> None:
 @cases_group.command("purge")
 @click.option("--months", default=12, show_default=True, type=click.IntRange(1, 120))
 @click.option("--on", "on_text", help="count back from this date, YYYY-MM-DD (default: today)")
-def purge_command(months: int, on_text: str | None) -> None:
-    """Delete cases untouched for MONTHS months, with their verdicts. Schedule it daily."""
+@click.option(
+    "--audit-months",
+    default=24,
+    show_default=True,
+    type=click.IntRange(1, 240),
+    help="keep audit events this long",
+)
+def purge_command(months: int, on_text: str | None, audit_months: int) -> None:
+    """Delete clients' own cases untouched for MONTHS months, with their verdicts and share
+    codes, and audit events older than AUDIT_MONTHS. Organisations' cases are kept. Schedule
+    it daily."""
     from datetime import UTC, datetime, timedelta
 
     from navigator.db.migrate import is_current
@@ -376,6 +385,11 @@ def purge_command(months: int, on_text: str | None) -> None:
     cutoff = datetime(on.year, on.month, on.day, tzinfo=UTC) - timedelta(days=round(months * 30.44))
     deleted = store.purge(cutoff)
     click.echo(f"Deleted {deleted} cases untouched since {cutoff.date()}")
+    from navigator.db.casework import CaseworkStore
+
+    audit_cutoff = cutoff - timedelta(days=round(audit_months * 30.44) - round(months * 30.44))
+    dropped = CaseworkStore(store.engine).purge_audit(audit_cutoff)
+    click.echo(f"Deleted {dropped} audit events older than {audit_cutoff.date()}")
 
 
 @main.command("serve")
@@ -392,3 +406,13 @@ def serve_command(host: str, port: int, workers: int, threads: int) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _register_account_commands() -> None:
+    from navigator.cli_accounts import orgs_group, users_group
+
+    main.add_command(orgs_group)
+    main.add_command(users_group)
+
+
+_register_account_commands()

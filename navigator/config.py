@@ -41,6 +41,14 @@ class Config:
     TODAY: date | None = None
     # The schema comes from `navigator db upgrade`, never from the app (tests set this).
     MIGRATE_ON_START = False
+    # Staff (advisor workspace) sessions end this long after logging in, whatever happens.
+    STAFF_SESSION_HOURS = 8
+    # Staff never get a "remember me" cookie; should one ever be set, it is not readable by
+    # scripts and (in production) travels over HTTPS only.
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # How long a client's share code works.
+    SHARE_CODE_HOURS = 72
 
 
 class DevelopmentConfig(Config):
@@ -67,6 +75,7 @@ class ProductionConfig(Config):
 
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
     PROXIES = 1  # served behind nginx (deploy/nginx.conf)
     TRUSTED_HOSTS = None  # must be set: NAVIGATOR_TRUSTED_HOSTS='["navigator.example.nl"]'
     MIN_SECRET_BYTES = 32

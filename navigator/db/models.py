@@ -44,3 +44,7 @@ class CaseRow(SQLModel, table=True):
     updated_at: datetime
     # When the applicant first saw the results: feedback counts only from completed cases.
     completed_at: datetime | None = None
+
+
+# The workspace tables live in their own module; importing it registers them with the metadata.
+from navigator.db import workspace_models as workspace_models  # noqa: E402

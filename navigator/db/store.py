@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, col, create_engine, delete, select
 
 from navigator.db.models import CaseRow, FeedbackRow
+from navigator.db.workspace_models import ConsentRow
 
 VERDICTS = ("relevant", "not_relevant", "applied", "awarded")
 
@@ -116,23 +117,34 @@ class CaseStore:
 
     def delete(self, case_id: str) -> bool:
         """Delete a case and the verdicts given on it; tell whether it existed."""
-        from sqlmodel import delete
-
         with Session(self.engine) as session:
             row = session.get(CaseRow, case_id)
             if row is None:
                 return False
             session.exec(delete(FeedbackRow).where(FeedbackRow.case_id == case_id))  # type: ignore[arg-type]
+            session.exec(delete(ConsentRow).where(col(ConsentRow.client_case_id) == case_id))
             session.delete(row)
             session.commit()
             return True
 
     def purge(self, untouched_since: datetime) -> int:
-        """Delete every case (and its verdicts) not updated since the given moment."""
+        """Delete every case (and its verdicts) not updated since the given moment.
+
+        Cases an organisation holds are kept: their retention is the organisation's, and a
+        client's consent or its withdrawal governs them (see the advisor workspace).
+        """
+        from navigator.db.workspace_models import WorkspaceCaseRow
+
+        held = select(WorkspaceCaseRow.case_id)
         with Session(self.engine) as session:
             stale = session.exec(
-                select(CaseRow.id).where(CaseRow.updated_at < untouched_since)
+                select(CaseRow.id)
+                .where(CaseRow.updated_at < untouched_since)
+                .where(col(CaseRow.id).not_in(held))
             ).all()
+            if stale:
+                session.exec(delete(ConsentRow).where(col(ConsentRow.client_case_id).in_(stale)))
+                session.commit()
         return sum(self.delete(case_id) for case_id in stale)
 
     def mark_completed(self, case_id: str) -> None:

@@ -7,7 +7,10 @@ from datetime import date
 from flask import Flask, current_app, request
 from flask_babel import get_locale, gettext
 
+from navigator.db.accounts import AccountStore
+from navigator.db.casework import CaseworkStore
 from navigator.db.store import CaseStore
+from navigator.db.workspace import WorkspaceStore
 from navigator.recommend import Navigator
 
 
@@ -20,6 +23,24 @@ def domain() -> Navigator:
 def cases() -> CaseStore:
     """Return the case store of the current app."""
     store: CaseStore = current_app.extensions["case_store"]
+    return store
+
+
+def accounts() -> AccountStore:
+    """Return the organisations and staff accounts of the current app."""
+    store: AccountStore = current_app.extensions["accounts"]
+    return store
+
+
+def workspace() -> WorkspaceStore:
+    """Return the organisations' cases, consents and handovers of the current app."""
+    store: WorkspaceStore = current_app.extensions["workspace"]
+    return store
+
+
+def casework() -> CaseworkStore:
+    """Return notes, outcomes, frozen versions and the audit log of the current app."""
+    store: CaseworkStore = current_app.extensions["casework"]
     return store
 
 
@@ -39,7 +60,17 @@ def lang() -> str:
 
 
 def _template_globals() -> dict[str, object]:
-    from navigator.web.views import CALENDAR_LABELS, KIND_LABELS, WARNING_LABELS, WINDOW_LABELS
+    from flask_wtf.csrf import generate_csrf
+
+    from navigator.web.auth import staff
+    from navigator.web.views import (
+        AUDIT_LABELS,
+        CALENDAR_LABELS,
+        GROUP_LABELS,
+        KIND_LABELS,
+        WARNING_LABELS,
+        WINDOW_LABELS,
+    )
     from navigator.wizard.questions import QUESTIONS
 
     current = lang()
@@ -56,6 +87,11 @@ def _template_globals() -> dict[str, object]:
         "warning_labels": WARNING_LABELS,
         "calendar_labels": CALENDAR_LABELS,
         "catalogue_name": _catalogue_name,
+        "staff": staff(),
+        "csrf_token": generate_csrf,
+        "held_case": lambda case_id: workspace().case(case_id),
+        "group_labels": GROUP_LABELS,
+        "audit_labels": AUDIT_LABELS,
     }
 
 
@@ -66,7 +102,21 @@ def _catalogue_name(instrument_id: str, language: str) -> str:
 
 def register(app: Flask) -> None:
     """Register blueprints, template helpers and error handlers."""
-    from navigator.web import api, catalogue, errors, filters, pages, report, results, wizard
+    from navigator.web import (
+        access,
+        api,
+        auth,
+        catalogue,
+        errors,
+        filters,
+        pages,
+        report,
+        results,
+        sharing,
+        wizard,
+        workspace_api,
+        workspace_views,
+    )
     from navigator.web.security import init_security
 
     app.register_blueprint(pages.bp)
@@ -75,6 +125,12 @@ def register(app: Flask) -> None:
     app.register_blueprint(report.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(catalogue.bp)
+    app.register_blueprint(sharing.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(workspace_views.bp)
+    app.register_blueprint(workspace_api.bp)
+    auth.init_auth(app)
+    access.init_access(app)
     errors.register(app)
     init_security(app)
     filters.register(app)

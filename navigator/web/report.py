@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from datetime import date
 
 from flask import Blueprint, Response, render_template
 
 from navigator import paths
 from navigator.advice.deadlines import to_ics
+from navigator.domain.answers import Answers
 from navigator.pdf import render_pdf
 from navigator.web import lang
 from navigator.web.results import case_advice, render_advice
@@ -25,19 +27,29 @@ bp = Blueprint("report", __name__, url_prefix="/c/<case_id>")
 REPORT_CSS = (paths.ROOT / "navigator" / "static" / "report.css").read_text(encoding="utf-8")
 
 
-def _report_html(case_id: str, for_pdf: bool) -> str:
+def report_html(
+    case_id: str, for_pdf: bool, answers: Answers | None = None, on: date | None = None
+) -> str:
+    """The report of a case (or of the given answers and date: a frozen version)."""
+    if answers is None:
+        _, answers = load_case(case_id)
     # Answers as question -> readable answer in the user's language, as on the check page.
-    _, answers = load_case(case_id)
     rows = summary_rows(effective_answers(answers), lang())
     return render_advice(
-        "results/report.html", case_id, for_pdf=for_pdf, answer_rows=rows, report_css=REPORT_CSS
+        "results/report.html",
+        case_id,
+        answers,
+        on,
+        for_pdf=for_pdf,
+        answer_rows=rows,
+        report_css=REPORT_CSS,
     )
 
 
 @bp.get("/report")
 def printable(case_id: str) -> str:
     """Show the advice report as a printable page."""
-    return _report_html(case_id, for_pdf=False)
+    return report_html(case_id, for_pdf=False)
 
 
 class PdfCache:
@@ -76,27 +88,37 @@ RENDERING = threading.BoundedSemaphore(1)
 WAIT_SECONDS = 0.5
 
 
-@bp.get("/report.pdf")
-@limiter.limit(PDF_LIMIT)
-def pdf(case_id: str) -> Response:
-    """Render the advice report as a PDF (WeasyPrint), from the cache when it was made before."""
-    html = _report_html(case_id, for_pdf=True)
+def pdf_of(html: str) -> bytes | None:
+    """The PDF of a report page, from the cache when it was made before; None when busy."""
     key = hashlib.sha256(html.encode()).hexdigest()
     document = CACHE.get(key)
     if document is None:
         if not RENDERING.acquire(timeout=WAIT_SECONDS):
-            busy = render_template("errors/error.html", code=503, name="busy", busy=True)
-            return Response(busy, 503, headers={"Retry-After": "5"})
+            return None
         try:
             document = render_pdf(html)
             CACHE.put(key, document)
         finally:
             RENDERING.release()
+    return document
+
+
+def pdf_response(document: bytes | None, filename: str) -> Response:
+    """Send a PDF as a download, or a "busy, try again" page when no render slot was free."""
+    if document is None:
+        busy = render_template("errors/error.html", code=503, name="busy", busy=True)
+        return Response(busy, 503, headers={"Retry-After": "5"})
     response = Response(document, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=navigator-advies-{case_id[:8]}.pdf"
-    )
+    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
     return response
+
+
+@bp.get("/report.pdf")
+@limiter.limit(PDF_LIMIT)
+def pdf(case_id: str) -> Response:
+    """Render the advice report as a PDF (WeasyPrint), from the cache when it was made before."""
+    document = pdf_of(report_html(case_id, for_pdf=True))
+    return pdf_response(document, f"navigator-advies-{case_id[:8]}.pdf")
 
 
 @bp.get("/calendar.ics")

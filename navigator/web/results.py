@@ -16,7 +16,7 @@ from wtforms.validators import AnyOf, DataRequired
 from navigator.advice.advise import Advice, advise
 from navigator.contract import parse_date
 from navigator.db.store import VERDICTS, Feedback
-from navigator.domain.answers import InvalidInput
+from navigator.domain.answers import Answers, InvalidInput
 from navigator.web import cases, domain, lang, today
 from navigator.web.mapping import answers_to_store
 from navigator.web.security import FEEDBACK_LIMIT, limiter
@@ -36,10 +36,14 @@ def evaluation_date() -> date:
         return today()
 
 
-def case_advice(case_id: str) -> tuple[Advice, date]:
-    """Load a case and build its advice on the evaluation date."""
-    _, answers = load_case(case_id)
-    on = evaluation_date()
+def case_advice(
+    case_id: str, answers: Answers | None = None, on: date | None = None
+) -> tuple[Advice, date]:
+    """Build a case's advice on the evaluation date (or on the given answers and date: a
+    frozen version)."""
+    if answers is None:
+        _, answers = load_case(case_id)
+    on = on or evaluation_date()
     return advise(domain(), effective_answers(answers), on), on
 
 
@@ -147,9 +151,15 @@ def evaluation_date_from(text: str | None) -> date:
         return today()
 
 
-def render_advice(template: str, case_id: str, **extra: Any) -> str:
+def render_advice(
+    template: str,
+    case_id: str,
+    answers: Answers | None = None,
+    on: date | None = None,
+    **extra: Any,
+) -> str:
     """Render a page that shows a case's advice (the results page or the report)."""
-    advice, on = case_advice(case_id)
+    advice, on = case_advice(case_id, answers, on)
     groups = tiers(advice, case_id, on)
     return render_template(
         template,

@@ -49,6 +49,36 @@ AWARD_LABELS = {
     "procurement": N_("The government buyer chooses among the bids."),
     "advice": N_("Advice and referral; no funding of its own."),
 }
+# Results groups (navigator.recommend.GROUPS) in a line of text, e.g. what changed for a client.
+GROUP_LABELS = {
+    "open": N_("Fits, open now"),
+    "opens": N_("Fits, opens later"),
+    "closed": N_("Fits, closed now"),
+    "other_form": N_("Fits, in a form the client did not choose"),
+    "advice": N_("Advice and network"),
+    "unknown": N_("More information needed"),
+    "ineligible": N_("Does not fit"),
+    "ended": N_("Ended"),
+    "": N_("Not in the catalogue"),
+}
+# What the audit log records, as a line a client or an organisation admin reads.
+AUDIT_LABELS = {
+    "read": N_("looked at the case"),
+    "change": N_("changed the case"),
+    "create": N_("opened the case"),
+    "take_over": N_("took over the case with consent"),
+    "consent": N_("a share code was made"),
+    "consent_used": N_("the share code was used"),
+    "withdraw": N_("consent was withdrawn"),
+    "anonymised": N_("the copy was anonymised"),
+    "hand_over": N_("offered the case to another organisation"),
+    "offered": N_("was offered the case"),
+    "accept": N_("accepted the case"),
+    "handed_over": N_("the case moved to the receiving organisation"),
+    "decline": N_("declined the case"),
+    "refused": N_("was refused access"),
+    "login": N_("logged in"),
+}
 WARNING_LABELS = {"stop": N_("Over the limit"), "caution": N_("Check"), "tip": N_("Tip")}
 CALENDAR_LABELS = {
     "open": N_("Open"),

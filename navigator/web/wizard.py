@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from navigator.db.store import StoredCase
 from navigator.domain.answers import Answers, InvalidInput, parse_answers
 from navigator.domain.consistency import clashing_checks
-from navigator.web import cases, domain, lang, today
+from navigator.web import cases, domain, lang, today, workspace
 from navigator.web.forms import build_form
 from navigator.web.mapping import (
     answers_from_store,
@@ -173,6 +173,9 @@ def delete(case_id: str) -> str:
     load_case(case_id)
     form = DeleteForm()
     if form.validate_on_submit():
+        # Deleting one's own case withdraws every consent given on it: copies are anonymised.
+        for consent in workspace().consents_of(case_id):
+            workspace().withdraw(case_id, consent.id)
         cases().delete(case_id)
         return render_template("wizard/deleted.html")
     return render_template("wizard/delete.html", case_id=case_id, form=form)
