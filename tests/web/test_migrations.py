@@ -15,7 +15,19 @@ from navigator.cli import main
 from navigator.db import migrate
 from navigator.db.store import CaseStore, make_engine
 
-TABLES = {"cases", "feedback"}
+TABLES = {
+    "cases",
+    "feedback",
+    "organisations",
+    "users",
+    "workspace_cases",
+    "consents",
+    "case_notes",
+    "case_outcomes",
+    "advice_versions",
+    "handovers",
+    "audit_events",
+}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
