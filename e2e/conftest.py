@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from navigator.app import create_app
@@ -39,13 +40,19 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the real app (CSRF on, SQLite file) on a free loopback port."""
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """The real app (CSRF on, SQLite file) that ``live_server`` serves; tests reach its stores
+    to make staff accounts."""
     database = tmp_path_factory.mktemp("e2e") / "navigator.db"
-    app = create_app(
+    return create_app(
         {"TESTING": True, "WTF_CSRF_ENABLED": True, "DATABASE_URL": f"sqlite:///{database}"}
     )
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    """Serve the real app on a free loopback port."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -45,7 +45,7 @@ class Outcome:
     case_id: str
     instrument_id: str
     status: str
-    on_date: str | None
+    on_date: date | None
     amount_eur: int | None
     reason: str | None
     author_id: int | None
@@ -289,7 +289,7 @@ def _outcome(row: OutcomeRow) -> Outcome:
         row.case_id,
         row.instrument_id,
         row.status,
-        row.on_date,
+        date.fromisoformat(row.on_date) if row.on_date else None,
         row.amount_eur,
         row.reason,
         row.author_id,

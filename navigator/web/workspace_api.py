@@ -57,7 +57,7 @@ def case(case_id: str) -> Any:
                 {
                     "instrument_id": o.instrument_id,
                     "status": o.status,
-                    "on": o.on_date,
+                    "on": o.on_date.isoformat() if o.on_date else None,
                     "amount_eur": o.amount_eur,
                     "reason": o.reason,
                 }
