@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,8 @@ from navigator.recommend import Navigator, evaluate
 from navigator.rules.engine import Status
 
 VERDICT_GRADES = {"awarded": 3, "applied": 3, "relevant": 2, "not_relevant": 0}
+# An outcome an advisor confirmed (advisor workspace) counts this many times a self-report.
+SOURCE_WEIGHTS = {"self": 1.0, "advisor": 3.0}
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Row:
     grade: int
     features: tuple[float, ...]
     rule_score: float
+    # How much the row counts in the final fit: advisor-confirmed outcomes above self-reports.
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -120,8 +124,17 @@ def build_dataset(
         digest.update(json.dumps(items, sort_keys=True).encode())
         latest = items[-1]
         case_grades = {i["instrument_id"]: VERDICT_GRADES[i["verdict"]] for i in items}
+        weights = {
+            i["instrument_id"]: SOURCE_WEIGHTS.get(str(i.get("source", "self")), 1.0)
+            for i in items
+        }
         on = date.fromisoformat(latest["evaluated_on"])
-        rows += _rows_for(navigator, f"feedback:{case_id}", latest["answers"], on, case_grades)
+        rows += [
+            replace(row, weight=weights[row.instrument_id])
+            for row in _rows_for(
+                navigator, f"feedback:{case_id}", latest["answers"], on, case_grades
+            )
+        ]
     return Dataset(tuple(rows), digest.hexdigest(), tuple(skipped))
 
 

@@ -45,6 +45,7 @@ class Arrays:
     groups: Ints
     tiers: Ints
     rule: Floats
+    weights: Floats
 
 
 def arrays(data: Dataset) -> Arrays:
@@ -57,6 +58,7 @@ def arrays(data: Dataset) -> Arrays:
         codes.astype(np.int64),
         np.array([r.tier for r in rows], dtype=np.int64),
         np.array([r.rule_score for r in rows], dtype=float),
+        np.array([r.weight for r in rows], dtype=float),
     )
 
 

@@ -58,6 +58,10 @@ def test_feedback_becomes_training_rows(client, navigator) -> None:
     dataset = build_dataset(navigator, [], [], rows)
     assert {r.instrument_id for r in dataset.rows} <= {"wbso", "innovatiebox"}
     assert all(r.group == f"feedback:{case_id}" for r in dataset.rows)
+    assert {r.weight for r in dataset.rows} == {1.0}  # self-reported
+    confirmed = [{**r, "source": "advisor"} if r["instrument_id"] == "wbso" else r for r in rows]
+    weights = {r.instrument_id: r.weight for r in build_dataset(navigator, [], [], confirmed).rows}
+    assert weights["wbso"] > weights.get("innovatiebox", 1.0) == 1.0  # an advisor confirmed it
 
 
 def _aged(store, seconds: int) -> None:
