@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -23,9 +24,16 @@ MAX_FAILED_LOGINS = 10
 LOCK_MINUTES = 15
 
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
-# Verified when the e-mail address is unknown, so that a wrong address costs as long as a
-# wrong password and does not reveal which addresses have an account.
-_DUMMY_HASH = _HASHER.hash("navigator-dummy-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the e-mail address is unknown, so that a wrong address costs as long as a
+    wrong password and does not reveal which addresses have an account (made on first use:
+    hashing costs time and memory a worker should not pay at start-up)."""
+    return _HASHER.hash("navigator-dummy-password")
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 
@@ -210,11 +218,11 @@ class AccountStore:
                 select(UserRow).where(UserRow.email == email.strip().lower())
             ).first()
             if row is None:
-                _verify(_DUMMY_HASH, password)
+                _verify(_dummy_hash(), password)
                 return None
             locked = _aware(row.locked_until)
             if row.disabled or (locked is not None and locked > now):
-                _verify(_DUMMY_HASH, password)
+                _verify(_dummy_hash(), password)
                 return None
             if not _verify(row.password_hash, password):
                 row.failed_logins += 1

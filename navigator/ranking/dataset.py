@@ -125,8 +125,7 @@ def build_dataset(
         latest = items[-1]
         case_grades = {i["instrument_id"]: VERDICT_GRADES[i["verdict"]] for i in items}
         weights = {
-            i["instrument_id"]: SOURCE_WEIGHTS.get(str(i.get("source", "self")), 1.0)
-            for i in items
+            i["instrument_id"]: SOURCE_WEIGHTS.get(str(i.get("source", "self")), 1.0) for i in items
         }
         on = date.fromisoformat(latest["evaluated_on"])
         rows += [

@@ -56,8 +56,8 @@ def start(folder: Path, **extra: str) -> tuple[subprocess.Popen[bytes], str]:
         try:
             if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
                 return process, base
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or a worker still loading the app on a busy machine
         time.sleep(0.25)
     stop(process)
     raise RuntimeError("the deployment did not start")
