@@ -47,6 +47,9 @@ class Config:
     # scripts and (in production) travels over HTTPS only.
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Single sign-on: OpenID Connect providers by name, each for one organisation (see
+    # navigator/web/sso.py); empty: password login only.
+    OIDC_PROVIDERS: dict[str, dict[str, str]] | None = None
     # How long a client's share code works.
     SHARE_CODE_HOURS = 72
 

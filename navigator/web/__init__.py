@@ -113,6 +113,7 @@ def register(app: Flask) -> None:
         report,
         results,
         sharing,
+        sso,
         wizard,
         workspace_api,
         workspace_views,
@@ -127,9 +128,11 @@ def register(app: Flask) -> None:
     app.register_blueprint(catalogue.bp)
     app.register_blueprint(sharing.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(sso.bp)
     app.register_blueprint(workspace_views.bp)
     app.register_blueprint(workspace_api.bp)
     auth.init_auth(app)
+    sso.init_sso(app)
     access.init_access(app)
     errors.register(app)
     init_security(app)

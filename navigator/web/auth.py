@@ -156,7 +156,8 @@ def login() -> Response | str:
     errors += [
         (name, gettext(msgs[0])) for name, msgs in form.errors.items() if name != "csrf_token"
     ]
-    return render_template("auth/login.html", form=form, errors=errors)
+    providers = current_app.config.get("OIDC_PROVIDERS") or {}
+    return render_template("auth/login.html", form=form, errors=errors, providers=providers)
 
 
 @bp.route("/code", methods=["GET", "POST"])
