@@ -408,11 +408,15 @@ if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
-def _register_account_commands() -> None:
+def _register_more_commands() -> None:
     from navigator.cli_accounts import orgs_group, users_group
+    from navigator.cli_studio import diff_command, impact_command, links_command
 
     main.add_command(orgs_group)
     main.add_command(users_group)
+    rules_group.add_command(impact_command)
+    catalogue.add_command(diff_command)
+    catalogue.add_command(links_command)
 
 
-_register_account_commands()
+_register_more_commands()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -146,6 +147,23 @@ class CaseStore:
                 session.exec(delete(ConsentRow).where(col(ConsentRow.client_case_id).in_(stale)))
                 session.commit()
         return sum(self.delete(case_id) for case_id in stale)
+
+    def all_answers(self, batch: int = 1000) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every case's id and stored answers, read in batches (impact analysis)."""
+        last = ""
+        while True:
+            with Session(self.engine) as session:
+                rows = session.exec(
+                    select(CaseRow.id, CaseRow.answers_json)
+                    .where(CaseRow.id > last)
+                    .order_by(CaseRow.id)
+                    .limit(batch)
+                ).all()
+            if not rows:
+                return
+            for case_id, answers_json in rows:
+                yield case_id, json.loads(answers_json)
+            last = rows[-1][0]
 
     def mark_completed(self, case_id: str) -> None:
         """Record that the applicant reached the results (the first time only)."""

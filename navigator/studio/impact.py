@@ -1,0 +1,157 @@
+"""Impact of a draft catalogue: evaluate the published and the draft knowledge base against
+the same profiles (saved cases, rule cases) and count, per instrument, who gains and who loses
+eligibility; run the rule cases against the draft.
+
+Only statuses are compared here (eligible, unknown, ineligible, or absent when an instrument
+is added or removed). Example profiles are named by a short hash, never by case id or answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from navigator.domain.answers import (
+    Answers,
+    AnswerValue,
+    InvalidInput,
+    check_value,
+    make_answers,
+    parse_answers,
+)
+from navigator.domain.vocabulary import FIELDS
+from navigator.recommend import Navigator, evaluate
+from navigator.rules.cases import LoadedCase, run_case
+from navigator.wizard.navigation import effective_answers
+
+EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Answers to evaluate, with where they come from (kept out of reports)."""
+
+    label: str
+    answers: dict[str, Any]
+    on: date
+
+
+@dataclass
+class Shift:
+    """How one instrument's outcome moves between the published and the draft version."""
+
+    instrument_id: str
+    gained: int = 0  # eligible in the draft, not before
+    lost: int = 0  # eligible before, not in the draft
+    to_unknown: int = 0  # decided before, "more information needed" in the draft
+    from_unknown: int = 0  # "more information needed" before, decided in the draft
+    gained_examples: list[str] = field(default_factory=list)
+    lost_examples: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Whether any profile's outcome moved."""
+        return bool(self.gained or self.lost or self.to_unknown or self.from_unknown)
+
+
+@dataclass(frozen=True)
+class Impact:
+    """The impact of a draft on a set of profiles and on the rule cases."""
+
+    profiles: int
+    skipped: int  # profiles that no longer parse (e.g. an answer option was removed)
+    shifts: tuple[Shift, ...]
+    failing_cases: tuple[str, ...]
+
+    @property
+    def changed(self) -> tuple[Shift, ...]:
+        """Only the instruments whose outcome moved for someone."""
+        return tuple(s for s in self.shifts if s.changed)
+
+
+def pseudonym(label: str) -> str:
+    """A short, stable name for an example profile that reveals nothing about it."""
+    return "p-" + hashlib.sha256(label.encode()).hexdigest()[:8]
+
+
+def _statuses(navigator: Navigator, answers: Answers, on: date) -> dict[str, str]:
+    return {c.instrument.id: c.evaluation.status.value for c in evaluate(navigator, answers, on)}
+
+
+def _parse(navigator: Navigator, profile: Profile) -> Answers | None:
+    """Answers as the app would evaluate them: a saved case keeps every value that is still
+    valid (as when it is opened), and answers to questions no longer asked are dropped."""
+    if profile.label.startswith("rule:"):
+        try:
+            return parse_answers(
+                profile.answers, on=profile.on, known_ids=navigator.catalogue.by_id
+            )
+        except InvalidInput:
+            return None
+    values: dict[str, AnswerValue] = {}
+    for name, value in profile.answers.items():
+        spec = FIELDS.get(name)
+        if spec is None or value is None:
+            continue
+        cleaned, error = check_value(
+            spec, value, on=profile.on, known_ids=navigator.catalogue.by_id
+        )
+        if error is None and cleaned is not None:
+            values[name] = cleaned
+    return effective_answers(make_answers(values))
+
+
+def impact(
+    published: Navigator,
+    draft: Navigator,
+    profiles: Iterable[Profile],
+    rule_cases: Iterable[LoadedCase] = (),
+) -> Impact:
+    """Compare the two versions on every profile; run the rule cases against the draft."""
+    ids = sorted(set(published.catalogue.by_id) | set(draft.catalogue.by_id))
+    shifts = {i: Shift(i) for i in ids}
+    counted = skipped = 0
+    for profile in profiles:
+        before_answers = _parse(published, profile)
+        after_answers = _parse(draft, profile)
+        if before_answers is None or after_answers is None:
+            skipped += 1
+            continue
+        counted += 1
+        before = _statuses(published, before_answers, profile.on)
+        after = _statuses(draft, after_answers, profile.on)
+        for instrument_id in ids:
+            _count(
+                shifts[instrument_id], before.get(instrument_id), after.get(instrument_id), profile
+            )
+    failing = tuple(
+        f"{case.instrument}[{case.index}]: {problem}"
+        for case in rule_cases
+        for problem in run_case(draft.rulebook, case)
+    )
+    return Impact(counted, skipped, tuple(shifts.values()), failing)
+
+
+def _count(shift: Shift, before: str | None, after: str | None, profile: Profile) -> None:
+    if before == after:
+        return
+    if after == "eligible":
+        shift.gained += 1
+        if len(shift.gained_examples) < EXAMPLES:
+            shift.gained_examples.append(pseudonym(profile.label))
+    elif before == "eligible":
+        shift.lost += 1
+        if len(shift.lost_examples) < EXAMPLES:
+            shift.lost_examples.append(pseudonym(profile.label))
+    elif after == "unknown":
+        shift.to_unknown += 1
+    elif before == "unknown":
+        shift.from_unknown += 1
+
+
+def rule_case_profiles(cases: Iterable[LoadedCase]) -> list[Profile]:
+    """The rule cases' answers as profiles: every instrument, not only the one they test."""
+    return [Profile(f"rule:{c.instrument}[{c.index}]", c.case.answers, c.case.on) for c in cases]
