@@ -21,12 +21,15 @@ from navigator.config import (
 )
 from navigator.db.accounts import AccountStore
 from navigator.db.casework import CaseworkStore
+from navigator.db.catalogue_versions import VersionStore
 from navigator.db.store import CaseStore, make_engine
 from navigator.db.workspace import WorkspaceStore
 from navigator.ranking.base import Ranker
 from navigator.ranking.deterministic import RuleRanker
 from navigator.ranking.learned import load_ranker
 from navigator.recommend import Navigator, load_navigator
+from navigator.studio.cache import BundleCache
+from navigator.studio.source import CatalogueSource
 
 babel = Babel()
 
@@ -103,6 +106,15 @@ def create_app(
     app.extensions["accounts"] = AccountStore(store.engine)
     app.extensions["workspace"] = WorkspaceStore(store.engine)
     app.extensions["casework"] = CaseworkStore(store.engine)
+    app.extensions["catalogue_versions"] = VersionStore(store.engine)
+    files = app.extensions["navigator"]
+    app.extensions["catalogue_source"] = CatalogueSource(
+        files,
+        app.extensions["catalogue_versions"],
+        BundleCache(Path(app.instance_path) / "catalogue-versions"),
+        files.ranker,
+        float(app.config["CATALOGUE_CHECK_SECONDS"]),
+    )
     babel.init_app(app, locale_selector=select_locale)
     # CSRF is checked by every FlaskForm (validate_on_submit), so a failed check re-renders the
     # page with what the user typed instead of rejecting the request; the JSON API has no forms.

@@ -410,13 +410,21 @@ if __name__ == "__main__":  # pragma: no cover
 
 def _register_more_commands() -> None:
     from navigator.cli_accounts import orgs_group, users_group
-    from navigator.cli_studio import diff_command, impact_command, links_command
+    from navigator.cli_studio import (
+        diff_command,
+        export_command,
+        impact_command,
+        import_command,
+        links_command,
+    )
 
     main.add_command(orgs_group)
     main.add_command(users_group)
     rules_group.add_command(impact_command)
     catalogue.add_command(diff_command)
     catalogue.add_command(links_command)
+    catalogue.add_command(export_command)
+    catalogue.add_command(import_command)
 
 
 _register_more_commands()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -120,3 +121,67 @@ def links_command(root: Path | None, timeout: float, workers: int) -> None:
     click.echo(f"{len(results)} links, {len(broken)} broken")
     if broken:
         raise SystemExit(1)
+
+
+def _versions() -> Any:
+    from navigator.cli import BEHIND, _engine
+    from navigator.db.catalogue_versions import VersionStore
+    from navigator.db.migrate import is_current
+
+    engine = _engine()
+    if not is_current(engine):
+        click.echo(BEHIND, err=True)
+        raise SystemExit(1)
+    return VersionStore(engine)
+
+
+@click.command("export")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--version", "version_id", type=int, default=None, help="version id (default: served)"
+)
+def export_command(folder: Path, version_id: int | None) -> None:
+    """Write a catalogue version (default: the one served) to FOLDER as files
+    (instruments.json, rules/, cases/), e.g. to commit it to git."""
+    from navigator.domain.bundle import read_folder, write_folder
+
+    store = _versions()
+    if version_id is None:
+        latest = store.latest_published()
+        version_id = latest[0] if latest else None
+    if version_id is None:
+        bundle = read_folder(paths.catalogue_path(), paths.rules_dir(), paths.rule_cases_dir())
+        label = "the repository's files (nothing published yet)"
+    else:
+        if store.get(version_id) is None:
+            click.echo(f"error: no catalogue version {version_id}", err=True)
+            raise SystemExit(2)
+        bundle, label = store.bundle(version_id), f"version {version_id}"
+    write_folder(bundle, folder)
+    click.echo(f"Wrote {label} to {folder} ({len(bundle)} files)")
+
+
+@click.command("import")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--reason", required=True, help="why (shown in the history and the CHANGELOG)")
+def import_command(folder: Path, reason: str) -> None:
+    """Publish the knowledge base in FOLDER (reviewed in git) as a new catalogue version; the
+    running app switches to it without a restart. Refused when it does not load or a rule
+    case fails."""
+    from navigator.cli import _load
+    from navigator.domain.bundle import read_folder
+    from navigator.rules.cases import load_all_cases, run_case
+
+    catalogue, rules = _root_of(folder)
+    navigator = _load(catalogue, rules)
+    cases_dir = folder / "cases" if (folder / "cases").is_dir() else paths.rule_cases_dir()
+    failing = [
+        f"{case.instrument}[{case.index}]: {problem}"
+        for case in load_all_cases(cases_dir)
+        for problem in run_case(navigator.rulebook, case)
+    ]
+    if failing:
+        click.echo("\n".join(["Refused: rule cases fail", *failing]), err=True)
+        raise SystemExit(1)
+    version = _versions().publish_now(read_folder(catalogue, rules, cases_dir), None, reason)
+    click.echo(f"Published catalogue version {version.catalogue_version} as version {version.id}")

@@ -50,6 +50,8 @@ class Config:
     # Single sign-on: OpenID Connect providers by name, each for one organisation (see
     # navigator/web/sso.py); empty: password login only.
     OIDC_PROVIDERS: dict[str, dict[str, str]] | None = None
+    # How often (seconds) a worker looks for a newly published catalogue version.
+    CATALOGUE_CHECK_SECONDS = 2.0
     # How long a client's share code works.
     SHARE_CODE_HOURS = 72
 
@@ -69,6 +71,8 @@ class TestConfig(Config):
     TODAY = date(2026, 11, 23)
     # A test database is new each time: bring it to the newest migration when the app starts.
     MIGRATE_ON_START = True
+    # Tests see a publication at once.
+    CATALOGUE_CHECK_SECONDS = 0.0
     # Tests drive hundreds of requests from one client; the rate-limit tests turn it on.
     RATELIMIT_ENABLED = False
 

@@ -192,3 +192,24 @@ class AuditRow(SQLModel, table=True):
     case_id: str | None = Field(default=None, max_length=64, index=True)
     action: str = Field(max_length=30)
     detail: str = Field(default="", max_length=300)
+
+
+class CatalogueVersionRow(SQLModel, table=True):
+    """A version of the knowledge base: a draft, one under review, or published."""
+
+    __tablename__ = "catalogue_versions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # draft -> submitted -> published; or rejected / withdrawn
+    status: str = Field(max_length=20, index=True)
+    bundle_json: str = Field(sa_column=Column(Text, nullable=False))
+    fingerprint: str = Field(max_length=64)
+    catalogue_version: str = Field(max_length=20)
+    base_id: int | None = Field(default=None)
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    author_id: int | None = Field(default=None, foreign_key="users.id")
+    reviewer_id: int | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None = None
+    published_at: datetime | None = None

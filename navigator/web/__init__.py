@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_babel import get_locale, gettext
 
 from navigator.db.accounts import AccountStore
@@ -15,8 +15,11 @@ from navigator.recommend import Navigator
 
 
 def domain() -> Navigator:
-    """Return the loaded domain of the current app."""
-    navigator: Navigator = current_app.extensions["navigator"]
+    """Return the knowledge base served to this request: the newest published catalogue
+    version (or the repository's files), the same one for the whole request."""
+    if "navigator" not in g:
+        g.navigator = current_app.extensions["catalogue_source"].current()
+    navigator: Navigator = g.navigator
     return navigator
 
 

@@ -27,6 +27,7 @@ TABLES = {
     "advice_versions",
     "handovers",
     "audit_events",
+    "catalogue_versions",
 }
 
 
