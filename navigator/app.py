@@ -77,6 +77,15 @@ def _ranker(config: Mapping[str, Any]) -> Ranker:
     return load_ranker(Path(path) if path else None)
 
 
+def _catalogue_cache(app: Flask) -> Path:
+    """Where published versions are written as files to be loaded (tests: a temporary folder)."""
+    if app.config.get("TESTING"):
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / "navigator-test-catalogues"
+    return Path(app.instance_path) / "catalogue-versions"
+
+
 def create_app(
     test_config: Mapping[str, Any] | None = None, navigator: Navigator | None = None
 ) -> Flask:
@@ -111,7 +120,7 @@ def create_app(
     app.extensions["catalogue_source"] = CatalogueSource(
         files,
         app.extensions["catalogue_versions"],
-        BundleCache(Path(app.instance_path) / "catalogue-versions"),
+        BundleCache(_catalogue_cache(app)),
         files.ranker,
         float(app.config["CATALOGUE_CHECK_SECONDS"]),
     )

@@ -70,9 +70,14 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
+def _plain(value: Any) -> Any:
+    """Dates and other YAML scalars as JSON values (dates as YYYY-MM-DD)."""
+    return json.loads(json.dumps(value, default=str))
+
+
 def compare(before: Any, after: Any) -> tuple[Change, ...]:
     """Every leaf that was added, removed or changed."""
-    old, new = _flatten(before), _flatten(after)
+    old, new = _flatten(_plain(before)), _flatten(_plain(after))
     return tuple(
         Change(path, old.get(path), new.get(path))
         for path in sorted(set(old) | set(new))

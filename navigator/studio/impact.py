@@ -25,6 +25,7 @@ from navigator.domain.answers import (
 from navigator.domain.vocabulary import FIELDS
 from navigator.recommend import Navigator, evaluate
 from navigator.rules.cases import LoadedCase, run_case
+from navigator.rules.engine import evaluate_rule
 from navigator.wizard.navigation import effective_answers
 
 EXAMPLES = 3
@@ -77,8 +78,19 @@ def pseudonym(label: str) -> str:
     return "p-" + hashlib.sha256(label.encode()).hexdigest()[:8]
 
 
-def _statuses(navigator: Navigator, answers: Answers, on: date) -> dict[str, str]:
-    return {c.instrument.id: c.evaluation.status.value for c in evaluate(navigator, answers, on)}
+def _statuses(
+    navigator: Navigator, answers: Answers, on: date, only: frozenset[str] | None
+) -> dict[str, str]:
+    if only is None:
+        return {
+            c.instrument.id: c.evaluation.status.value for c in evaluate(navigator, answers, on)
+        }
+    book = navigator.rulebook
+    return {
+        i: evaluate_rule(book, book.rules[i], answers, on).status.value
+        for i in only
+        if i in book.rules
+    }
 
 
 def _parse(navigator: Navigator, profile: Profile) -> Answers | None:
@@ -109,9 +121,19 @@ def impact(
     draft: Navigator,
     profiles: Iterable[Profile],
     rule_cases: Iterable[LoadedCase] = (),
+    only: Iterable[str] | None = None,
 ) -> Impact:
-    """Compare the two versions on every profile; run the rule cases against the draft."""
-    ids = sorted(set(published.catalogue.by_id) | set(draft.catalogue.by_id))
+    """Compare the two versions on every profile; run the rule cases against the draft.
+
+    ``only``: the instruments whose record or rule changed (from the diff), when nothing they
+    share changed; the others give the same outcome in both versions and are not evaluated.
+    """
+    chosen = frozenset(only) if only is not None else None
+    ids = sorted(
+        chosen
+        if chosen is not None
+        else set(published.catalogue.by_id) | set(draft.catalogue.by_id)
+    )
     shifts = {i: Shift(i) for i in ids}
     counted = skipped = 0
     for profile in profiles:
@@ -121,8 +143,8 @@ def impact(
             skipped += 1
             continue
         counted += 1
-        before = _statuses(published, before_answers, profile.on)
-        after = _statuses(draft, after_answers, profile.on)
+        before = _statuses(published, before_answers, profile.on, chosen)
+        after = _statuses(draft, after_answers, profile.on, chosen)
         for instrument_id in ids:
             _count(
                 shifts[instrument_id], before.get(instrument_id), after.get(instrument_id), profile

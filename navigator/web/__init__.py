@@ -117,6 +117,7 @@ def register(app: Flask) -> None:
         results,
         sharing,
         sso,
+        studio,
         wizard,
         workspace_api,
         workspace_views,
@@ -132,6 +133,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(sharing.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(sso.bp)
+    app.register_blueprint(studio.bp)
     app.register_blueprint(workspace_views.bp)
     app.register_blueprint(workspace_api.bp)
     auth.init_auth(app)

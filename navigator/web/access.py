@@ -22,7 +22,9 @@ from navigator.web.auth import StaffUser, login_manager, staff
 
 ADVISORS = frozenset({"advisor", "org_admin"})
 ORG_ADMINS = frozenset({"org_admin"})
-PROTECTED_BLUEPRINTS = ("workspace", "workspace_api")
+MAINTAINERS = frozenset({"maintainer", "reviewer"})
+REVIEWERS = frozenset({"reviewer"})
+PROTECTED_BLUEPRINTS = ("workspace", "workspace_api", "studio")
 ENDPOINT_ROLES: dict[str, frozenset[str]] = {
     "workspace.dashboard": ADVISORS,
     "workspace.calendar": ADVISORS,
@@ -38,6 +40,14 @@ ENDPOINT_ROLES: dict[str, frozenset[str]] = {
     "workspace.audit": ORG_ADMINS,
     "workspace_api.cases": ADVISORS,
     "workspace_api.case": ADVISORS,
+    "studio.dashboard": MAINTAINERS,
+    "studio.new_draft": MAINTAINERS,
+    "studio.edit": MAINTAINERS,
+    "studio.version": MAINTAINERS,
+    "studio.submit": MAINTAINERS,
+    "studio.diff": MAINTAINERS,
+    "studio.review": REVIEWERS,
+    "studio.revert": REVIEWERS,
 }
 # Pages of a client's own case that an organisation's copy does not have.
 CLIENT_ONLY = frozenset({"sharing.share", "sharing.create", "sharing.withdraw", "wizard.delete"})

@@ -125,6 +125,13 @@ class CodeForm(FlaskForm):
     )
 
 
+def home(account: User) -> str:
+    """Where an account starts: the studio for catalogue staff, else the workspace."""
+    if account.role in ("maintainer", "reviewer"):
+        return url_for("studio.dashboard")
+    return url_for("workspace.dashboard")
+
+
 def start_session(account: User) -> None:
     """Log the account in for ``STAFF_SESSION_HOURS``: the one way into a staff session."""
     session.clear()  # no session fixation: a fresh session for the new identity
@@ -139,17 +146,17 @@ def start_session(account: User) -> None:
 def login() -> Response | str:
     """Log in with e-mail address and password; ask for the code when the account has one."""
     form = LoginForm()
-    target = safe_local_path(request.args.get("next"), url_for("workspace.dashboard"))
     failed = False
     if form.validate_on_submit():
         account = accounts().authenticate(form.email.data or "", form.password.data or "")
         if account is None:
             failed = True
-        elif account.has_second_factor:
-            session["pending_staff"] = account.id
-            session["pending_since"] = time.time()
-            return redirect(url_for("auth.code", next=target))
         else:
+            target = safe_local_path(request.args.get("next"), home(account))
+            if account.has_second_factor:
+                session["pending_staff"] = account.id
+                session["pending_since"] = time.time()
+                return redirect(url_for("auth.code", next=target))
             start_session(account)
             return redirect(target)
     errors = [("email", gettext("The e-mail address or password is not right."))] if failed else []
@@ -181,8 +188,7 @@ def code() -> Response | str:
         typed = "".join((form.code.data or "").split())
         if pyotp.TOTP(account.totp_secret).verify(typed, valid_window=1):
             start_session(account)
-            target = safe_local_path(request.args.get("next"), url_for("workspace.dashboard"))
-            return redirect(target)
+            return redirect(safe_local_path(request.args.get("next"), home(account)))
         failed = True
     errors = [("code", gettext("That code is not right or has expired."))] if failed else []
     return render_template("auth/code.html", form=form, errors=errors)

@@ -32,9 +32,19 @@ def text(value: Text | None, lang: str) -> str:
     return value.get(lang) if value is not None else ""
 
 
+def diff_value(value: object) -> str:
+    """A changed value in a catalogue diff, as JSON (no value: a dash)."""
+    import json
+
+    if value is None:
+        return "—"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def register(app: Flask) -> None:
     """Register the filters."""
     app.add_template_filter(euro)
     app.add_template_filter(month_year)
     app.add_template_filter(long_date)
+    app.add_template_filter(diff_value)
     app.add_template_filter(text)

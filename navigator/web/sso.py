@@ -23,7 +23,7 @@ from requests import RequestException
 from werkzeug.wrappers import Response
 
 from navigator.web import accounts, casework
-from navigator.web.auth import start_session
+from navigator.web.auth import home, start_session
 from navigator.web.security import limiter
 
 bp = Blueprint("sso", __name__, url_prefix="/account/sso")
@@ -101,4 +101,4 @@ def callback(name: str) -> Response | tuple[str, int]:
             casework().record("anonymous", "sso_refused", None, organisation.id, None, name)
         return _refused()
     start_session(account)
-    return redirect(url_for("workspace.dashboard"))
+    return redirect(home(account))
