@@ -46,6 +46,8 @@ ENDPOINT_ROLES: dict[str, frozenset[str]] = {
     "studio.version": MAINTAINERS,
     "studio.submit": MAINTAINERS,
     "studio.diff": MAINTAINERS,
+    "studio.audit": MAINTAINERS,
+    "studio.from_outcomes": MAINTAINERS,
     "studio.review": REVIEWERS,
     "studio.revert": REVIEWERS,
 }

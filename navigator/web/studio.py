@@ -30,7 +30,7 @@ from navigator.domain.freshness import freshness
 from navigator.recommend import Navigator
 from navigator.rules.cases import LoadedCase, load_all_cases, run_case
 from navigator.studio.diff import VersionDiff, as_markdown, diff_versions
-from navigator.studio.impact import Impact, Profile, impact, rule_case_profiles
+from navigator.studio.impact import Impact, Profile, impact, pseudonym, rule_case_profiles
 from navigator.studio.problems import Problem, explain
 from navigator.web import accounts, cases, casework, domain, today
 from navigator.web.auth import StaffUser, staff
@@ -224,6 +224,8 @@ def edit(version_id: int, instrument_id: str) -> Response | str:
         if not form.validate_on_submit():
             abort(400)
         new_rule = request.form.get("rule_yaml", rule_text).replace("\r\n", "\n")
+        cases_name = f"cases/{instrument_id}.yaml"
+        new_cases = request.form.get("cases_yaml", bundle.get(cases_name, "")).replace("\r\n", "\n")
         new_rule, errors = _set_parameters(new_rule, request.form)
         record_text = request.form.get("record_json", "")
         try:
@@ -240,6 +242,8 @@ def edit(version_id: int, instrument_id: str) -> Response | str:
             ]
             bundle["instruments.json"] = json.dumps(catalogue, ensure_ascii=False, indent=2) + "\n"
             bundle[f"rules/{instrument_id}.yaml"] = new_rule
+            if new_cases.strip():
+                bundle[cases_name] = new_cases
             _versions().update_draft(version_id, bundle)
             _audit("studio_edit", f"version {version_id}: {instrument_id}")
             record, rule_text, saved = new_record, new_rule, True
@@ -250,6 +254,7 @@ def edit(version_id: int, instrument_id: str) -> Response | str:
         instrument_id=instrument_id,
         record_json=json.dumps(record, ensure_ascii=False, indent=2),
         rule_yaml=rule_text,
+        cases_yaml=bundle.get(f"cases/{instrument_id}.yaml", ""),
         parameters=_parameters(rule_text),
         form=form,
         errors=[("rule_yaml", e) for e in errors],
@@ -380,4 +385,65 @@ def diff() -> str:
     found = _diff(bundle_of(before), bundle_of(after))
     return render_template(
         "studio/diff.html", diff=found, before=before, after=after, changelog=as_markdown(found)
+    )
+
+
+@bp.get("/audit")
+def audit() -> str:
+    """Every draft, edit, submission, publication, rejection and revert, newest first."""
+    events = [e for e in casework().audit(limit=2000) if e.action.startswith("studio_")]
+    people = {u.id: u.name for u in accounts().users()}
+    return render_template("studio/audit.html", events=events[:500], people=people)
+
+
+def _outcome_cases() -> list[dict[str, Any]]:
+    """Advisor-confirmed outcomes (awarded or rejected) as candidate rule cases, anonymised."""
+    found = []
+    for item in cases().all_feedback():
+        if item.source != "advisor" or item.verdict not in ("awarded", "applied"):
+            continue
+        found.append(
+            {
+                "key": f"{item.case_id}:{item.instrument_id}",
+                "instrument_id": item.instrument_id,
+                "verdict": item.verdict,
+                "on": item.evaluated_on,
+                "answers": item.answers,
+                "pseudonym": pseudonym(f"case:{item.case_id}"),
+            }
+        )
+    return found
+
+
+@bp.route("/versions/<int:version_id>/from-outcomes", methods=["GET", "POST"])
+def from_outcomes(version_id: int) -> Response | str:
+    """Turn an advisor-confirmed award into a rule case of the draft in one click: "this
+    company should be eligible for ...". Only the answers go in, under a pseudonym."""
+    found = _version_or_404(version_id)
+    candidates = _outcome_cases()
+    if request.method == "POST":
+        if found.status != "draft" or not ButtonForm().validate_on_submit():
+            abort(409)
+        chosen = next((c for c in candidates if c["key"] == request.form.get("key")), None)
+        if chosen is None:
+            abort(404)
+        bundle = _versions().bundle(version_id)
+        name = f"cases/{chosen['instrument_id']}.yaml"
+        entry = {
+            "name": (
+                f"An advisor confirmed that this company ({chosen['pseudonym']}) was awarded "
+                f"{chosen['instrument_id']}, so it is eligible."
+            ),
+            "on": date.fromisoformat(chosen["on"]),
+            "answers": chosen["answers"],
+            "expect": {"status": "eligible"},
+        }
+        text = bundle.get(name, "")
+        addition = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
+        bundle[name] = (text.rstrip("\n") + "\n" if text.strip() else "") + addition
+        _versions().update_draft(version_id, bundle)
+        _audit("studio_case", f"version {version_id}: {chosen['instrument_id']}")
+        return redirect(url_for("studio.version", version_id=version_id))
+    return render_template(
+        "studio/from_outcomes.html", version=found, candidates=candidates, form=ButtonForm()
     )

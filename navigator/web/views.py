@@ -78,6 +78,14 @@ AUDIT_LABELS = {
     "decline": N_("declined the case"),
     "refused": N_("was refused access"),
     "login": N_("logged in"),
+    "sso_refused": N_("single sign-on refused"),
+    "studio_draft": N_("started a draft"),
+    "studio_edit": N_("edited the draft"),
+    "studio_case": N_("added a rule case from an outcome"),
+    "studio_submit": N_("submitted for review"),
+    "studio_publish": N_("approved and published"),
+    "studio_reject": N_("sent back to the author"),
+    "studio_revert": N_("reverted to an earlier version"),
 }
 WARNING_LABELS = {"stop": N_("Over the limit"), "caution": N_("Check"), "tip": N_("Tip")}
 CALENDAR_LABELS = {

@@ -138,3 +138,29 @@ def test_change_review_publish_and_revert(app) -> None:
 def _version_status(client: FlaskClient, version_id: str) -> str:
     page = client.get(f"/studio/versions/{version_id}").get_data(True)
     return re.search(r'data-testid="status">(\w+)', page).group(1)
+
+
+def test_a_rule_case_from_an_advisor_confirmed_award(app) -> None:
+    from navigator.db.store import Feedback
+    from tests.conftest import journey
+
+    org = app.extensions["accounts"].organisation_by_slug("rom-oost")
+    held = app.extensions["workspace"].create_case(org.id, None, "Fietsfabriek BV")
+    answers = journey("journey-software-bv")["answers"]
+    store = app.extensions["case_store"]
+    store.save(held.case_id, answers, ())
+    store.mark_completed(held.case_id)
+    feedback = Feedback(
+        held.case_id, "wbso", "awarded", answers, "2026-11-23", "v", source="advisor"
+    )
+    assert store.add_feedback(feedback)
+    mia = login(app, "mia@rvo.example")
+    draft = mia.post("/studio/drafts").headers["Location"].rsplit("/", 1)[1]
+    page = mia.get(f"/studio/versions/{draft}/from-outcomes").get_data(True)
+    assert "Fietsfabriek" not in page and 'data-testid="add-case"' in page
+    key = re.search(r'name="key" value="([^"]+)"', page).group(1)
+    mia.post(f"/studio/versions/{draft}/from-outcomes", data={"key": key})
+    cases = app.extensions["catalogue_versions"].bundle(int(draft))["cases/wbso.yaml"]
+    assert "An advisor confirmed" in cases and held.case_id not in cases
+    assert "Fietsfabriek" not in cases
+    assert 'data-testid="checks-pass"' in mia.get(f"/studio/versions/{draft}").get_data(True)
