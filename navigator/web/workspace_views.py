@@ -15,7 +15,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import force_locale, gettext
 from werkzeug.wrappers import Response as BaseResponse
 
-from navigator.advice.advise import Advice
+from navigator.advice.advise import Advice, fingerprint
 from navigator.advice.deadlines import CalendarEntry, to_ics
 from navigator.db.casework import OUTCOME_VERDICTS, AdviceVersion
 from navigator.db.store import Feedback
@@ -344,17 +344,19 @@ def version_pdf(case_id: str, number: int) -> Response:
     version = casework().version(case_id, number)
     if version is None:
         abort(404)
-    if version.catalogue_version != domain().version:
+    answers = answers_from_store(
+        version.answers, on=version.evaluated_on, known_ids=domain().catalogue.by_id
+    )
+    served = fingerprint(domain(), effective_answers(answers), version.evaluated_on)
+    if served != version.fingerprint:  # other rules or facts are served now
         message = gettext(
-            "This version was made with catalogue %(then)s; catalogue %(now)s is served now, so "
-            "its PDF cannot be made again. The frozen answers and results are kept.",
+            "This version was made with catalogue %(then)s; the catalogue served now (%(now)s) "
+            "has other rules or facts, so its PDF cannot be made again. The frozen answers and "
+            "results are kept.",
             then=version.catalogue_version,
             now=domain().version,
         )
         return Response(render_template("errors/error.html", code=409, name=message), 409)
-    answers = answers_from_store(
-        version.answers, on=version.evaluated_on, known_ids=domain().catalogue.by_id
-    )
     with force_locale(version.language):
         html = report_html(case_id, True, answers, version.evaluated_on)
     document = pdf_of(html)

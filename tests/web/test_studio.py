@@ -137,7 +137,7 @@ def test_change_review_publish_and_revert(app) -> None:
 
 def _version_status(client: FlaskClient, version_id: str) -> str:
     page = client.get(f"/studio/versions/{version_id}").get_data(True)
-    return re.search(r'data-testid="status">(\w+)', page).group(1)
+    return re.search(r'data-status="(\w+)"', page).group(1)
 
 
 def test_a_rule_case_from_an_advisor_confirmed_award(app) -> None:

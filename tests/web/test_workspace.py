@@ -323,3 +323,18 @@ def test_purge_keeps_organisations_cases(app) -> None:
     store = app.extensions["case_store"]
     assert store.purge(datetime.now(UTC) + timedelta(days=1)) == 1
     assert store.get(held) is not None and store.get(own) is None
+
+
+def test_a_frozen_pdf_is_not_made_again_with_other_rules(app) -> None:
+    from navigator import paths
+    from navigator.domain.bundle import read_folder
+
+    anna = login(app, "anna@oostnl.example")
+    case_id = new_case(anna)
+    app.extensions["case_store"].save(case_id, journey("journey-software-bv")["answers"], ())
+    anna.post(f"/workspace/cases/{case_id}/versions")
+    bundle = read_folder(paths.catalogue_path(), paths.rules_dir(), paths.rule_cases_dir())
+    rule = bundle["rules/innovatiekrediet.yaml"]
+    bundle["rules/innovatiekrediet.yaml"] = rule.replace("value: 150000}", "value: 100000}")
+    app.extensions["catalogue_versions"].publish_now(bundle, None, "Lower minimum")
+    assert anna.get(f"/workspace/cases/{case_id}/versions/1.pdf").status_code == 409
