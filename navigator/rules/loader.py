@@ -159,7 +159,12 @@ def _expand_track(common: Common, rule: Rule, track: Track) -> Track:
                 source_url=predicate.source_url,
             )
         )
-    return track.model_copy(update={"conditions": [*added, *track.conditions]})
+    # A threshold is written once: condition texts name it as {param:name}.
+    own = [
+        c.model_copy(update={"text": _insert_parameters(c.text, common, rule)})
+        for c in track.conditions
+    ]
+    return track.model_copy(update={"conditions": [*added, *own]})
 
 
 def _insert_parameters(text: Text, common: Common, rule: Rule) -> Text:

@@ -79,10 +79,9 @@ def check(
     progress: Callable[[LinkResult], None] | None = None,
 ) -> list[LinkResult]:
     """Check links side by side (bounded); results in the order of ``links``."""
-    session = requests.Session()
-    session.headers["User-Agent"] = USER_AGENT
     items = list(links)
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    with requests.Session() as session, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        session.headers["User-Agent"] = USER_AGENT
         results = list(pool.map(lambda link: check_one(link, timeout, session), items))
     if progress:
         for result in results:

@@ -161,3 +161,13 @@ def test_the_link_checker_against_a_local_server(tmp_path) -> None:
         assert command.exit_code == 1 and "1 broken" in command.output
     finally:
         server.shutdown()
+        server.server_close()
+
+
+def test_a_threshold_is_written_once_in_the_condition_text(navigator, lowered) -> None:
+    def text(nav) -> str:
+        track = nav.rulebook.rules["innovatiekrediet"].tracks[0]
+        return next(c.text.nl for c in track.conditions if c.id == "project_size")
+
+    assert "€150.000" in text(navigator)
+    assert "€100.000" in text(load_navigator(lowered / "instruments.json", lowered / "rules"))
