@@ -32,6 +32,8 @@ from navigator.rules.cases import LoadedCase, load_all_cases, run_case
 from navigator.studio.diff import VersionDiff, as_markdown, diff_versions
 from navigator.studio.impact import Impact, Profile, impact, pseudonym, rule_case_profiles
 from navigator.studio.problems import Problem, explain
+from navigator.studio.record_form import apply as apply_record
+from navigator.studio.record_form import fields as record_fields
 from navigator.web import accounts, cases, casework, domain, today
 from navigator.web.auth import StaffUser, staff
 
@@ -228,8 +230,14 @@ def edit(version_id: int, instrument_id: str) -> Response | str:
         new_cases = request.form.get("cases_yaml", bundle.get(cases_name, "")).replace("\r\n", "\n")
         new_rule, errors = _set_parameters(new_rule, request.form)
         record_text = request.form.get("record_json", "")
+        typed = {
+            k.removeprefix("record."): v for k, v in request.form.items() if k.startswith("record.")
+        }
+        from_form, form_problems = apply_record(record, typed)
+        errors += form_problems
         try:
-            new_record = json.loads(record_text) if record_text.strip() else record
+            edited_json = record_text.strip() and json.loads(record_text) != record
+            new_record = json.loads(record_text) if edited_json else from_form
             if not isinstance(new_record, dict) or new_record.get("id") != instrument_id:
                 raise ValueError(gettext("the record must keep its id %(id)s", id=instrument_id))
         except ValueError as error:
@@ -255,6 +263,7 @@ def edit(version_id: int, instrument_id: str) -> Response | str:
         record_json=json.dumps(record, ensure_ascii=False, indent=2),
         rule_yaml=rule_text,
         cases_yaml=bundle.get(f"cases/{instrument_id}.yaml", ""),
+        record_fields=record_fields(record),
         parameters=_parameters(rule_text),
         form=form,
         errors=[("rule_yaml", e) for e in errors],

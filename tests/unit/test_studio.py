@@ -171,3 +171,18 @@ def test_a_threshold_is_written_once_in_the_condition_text(navigator, lowered) -
 
     assert "€150.000" in text(navigator)
     assert "€100.000" in text(load_navigator(lowered / "instruments.json", lowered / "rules"))
+
+
+def test_a_record_as_form_fields_and_back() -> None:
+    from navigator.studio.record_form import apply, fields
+
+    records = json.loads(paths.catalogue_path().read_text(encoding="utf-8"))["instruments"]
+    record = next(r for r in records if r["id"] == "innovatiekrediet")
+    found = {f.path: f for f in fields(record)}
+    assert "id" not in found and found["name.nl"].kind == "text"
+    assert found["review_by"].value == record["review_by"]
+    same, problems = apply(record, {f.path: f.value for f in found.values()})
+    assert problems == [] and same == record  # every field survives the form unchanged
+    changed, _ = apply(record, {"review_by": "2027-06-01", "name.en": "Innovation Credit"})
+    assert changed["review_by"] == "2027-06-01" and changed["name"]["en"] == "Innovation Credit"
+    assert record["review_by"] != "2027-06-01"  # the original is left alone
