@@ -14,6 +14,7 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import make_server
 
+from e2e.pages import staff_login
 from navigator import paths
 from navigator.app import create_app
 from navigator.domain.bundle import read_folder
@@ -49,13 +50,7 @@ def studio_server(studio_app: Flask) -> Iterator[str]:
 
 
 def _login(browser: Browser, base: str, email: str) -> Page:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(f"{base}/account/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_test_id("login").click()
-    expect(page.get_by_test_id("studio-link")).to_be_visible()
-    return page
+    return staff_login(browser, base, email, PASSWORD, "studio-link")
 
 
 def _innovatiekrediet_fits(page: Page, results: str) -> bool:

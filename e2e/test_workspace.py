@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.pages import CheckAnswersPage
+from e2e.pages import CheckAnswersPage, staff_login
 from e2e.test_journeys import software_bv_until_check
 
 PASSWORD = "e2e correct horse battery"
@@ -34,13 +34,7 @@ def _accounts(app: Flask) -> None:
 
 
 def _login(browser: Browser, base: str, email: str) -> Page:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(f"{base}/account/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_test_id("login").click()
-    expect(page.get_by_test_id("workspace-link")).to_be_visible()
-    return page
+    return staff_login(browser, base, email, PASSWORD, "workspace-link")
 
 
 def test_share_take_over_hand_over_withdraw_and_refuse(

@@ -304,6 +304,17 @@ def db_group() -> None:
     """Migrate the database (DATABASE_URL, else the SQLite file in instance/)."""
 
 
+def migrated_engine() -> Any:
+    """The database engine, or exit 1 when the schema is not at the newest migration."""
+    from navigator.db.migrate import is_current
+
+    engine = _engine()
+    if not is_current(engine):
+        click.echo(BEHIND, err=True)
+        raise SystemExit(1)
+    return engine
+
+
 def _engine() -> Any:
     from navigator.config import database_url
     from navigator.db.store import make_engine

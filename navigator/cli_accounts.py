@@ -13,15 +13,10 @@ import click
 
 
 def _stores() -> Any:
-    from navigator.cli import BEHIND, _engine
+    from navigator.cli import migrated_engine
     from navigator.db.accounts import AccountStore
-    from navigator.db.migrate import is_current
 
-    engine = _engine()
-    if not is_current(engine):
-        click.echo(BEHIND, err=True)
-        raise SystemExit(1)
-    return AccountStore(engine)
+    return AccountStore(migrated_engine())
 
 
 def _fail(error: Exception) -> None:

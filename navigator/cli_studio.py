@@ -124,15 +124,10 @@ def links_command(root: Path | None, timeout: float, workers: int) -> None:
 
 
 def _versions() -> Any:
-    from navigator.cli import BEHIND, _engine
+    from navigator.cli import migrated_engine
     from navigator.db.catalogue_versions import VersionStore
-    from navigator.db.migrate import is_current
 
-    engine = _engine()
-    if not is_current(engine):
-        click.echo(BEHIND, err=True)
-        raise SystemExit(1)
-    return VersionStore(engine)
+    return VersionStore(migrated_engine())
 
 
 @click.command("export")

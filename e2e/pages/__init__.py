@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 
 class StartPage:
@@ -91,3 +91,15 @@ class ResultsPage:
     def card(self, instrument_id: str) -> Locator:
         """Return one instrument card."""
         return self.page.locator(f'article[data-instrument="{instrument_id}"]')
+
+
+def staff_login(browser: Browser, base: str, email: str, password: str, landing: str) -> Page:
+    """Log a staff member in, in a browser context of their own; wait for ``landing`` (a test
+    id on the page they arrive at)."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{base}/account/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_test_id("login").click()
+    expect(page.get_by_test_id(landing)).to_be_visible()
+    return page

@@ -9,6 +9,16 @@ from sqlalchemy import Column, ForeignKey, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
+def _workspace_case() -> Column[str]:
+    """The reference from notes, outcomes, versions and handovers to their case."""
+    return Column(
+        String(64),
+        ForeignKey("workspace_cases.case_id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
 class OrganisationRow(SQLModel, table=True):
     """An organisation whose advisors or staff use Navigator (a ROM, RVO, KVK, ...)."""
 
@@ -90,14 +100,7 @@ class NoteRow(SQLModel, table=True):
     __tablename__ = "case_notes"
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: str = Field(
-        sa_column=Column(
-            String(64),
-            ForeignKey("workspace_cases.case_id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        )
-    )
+    case_id: str = Field(sa_column=_workspace_case())
     instrument_id: str | None = Field(default=None, max_length=80)
     author_id: int | None = Field(default=None, foreign_key="users.id")
     text: str = Field(sa_column=Column(Text, nullable=False))
@@ -110,14 +113,7 @@ class OutcomeRow(SQLModel, table=True):
     __tablename__ = "case_outcomes"
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: str = Field(
-        sa_column=Column(
-            String(64),
-            ForeignKey("workspace_cases.case_id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        )
-    )
+    case_id: str = Field(sa_column=_workspace_case())
     instrument_id: str = Field(max_length=80)
     status: str = Field(max_length=20)
     on_date: str | None = Field(default=None, max_length=10)
@@ -134,14 +130,7 @@ class AdviceVersionRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("case_id", "number", name="uq_advice_version_number"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: str = Field(
-        sa_column=Column(
-            String(64),
-            ForeignKey("workspace_cases.case_id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        )
-    )
+    case_id: str = Field(sa_column=_workspace_case())
     number: int
     answers_json: str = Field(sa_column=Column(Text, nullable=False))
     evaluated_on: str = Field(max_length=10)
@@ -160,14 +149,7 @@ class HandoverRow(SQLModel, table=True):
     __tablename__ = "handovers"
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: str = Field(
-        sa_column=Column(
-            String(64),
-            ForeignKey("workspace_cases.case_id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        )
-    )
+    case_id: str = Field(sa_column=_workspace_case())
     from_organisation_id: int = Field(foreign_key="organisations.id")
     from_user_id: int | None = Field(default=None, foreign_key="users.id")
     to_organisation_id: int = Field(foreign_key="organisations.id", index=True)

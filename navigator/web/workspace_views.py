@@ -75,25 +75,30 @@ def _fits(advice: Advice) -> list[Any]:
     return [r for r in advice.recommendation.results if r.group in FIT_GROUPS]
 
 
+def _fit_calendar(held: list[WorkspaceCase], on: date) -> list[tuple[WorkspaceCase, CalendarEntry]]:
+    """The calendar entries of the instruments that fit, per open case."""
+    found = []
+    for item in held:
+        if item.status != "open":
+            continue
+        advice, _ = case_advice(item.case_id, on=on)
+        fits = {r.candidate.instrument.id for r in _fits(advice)}
+        found += [(item, e) for e in advice.calendar if e.instrument.id in fits]
+    return found
+
+
 @bp.get("/")
 def dashboard() -> str:
     """The advisor's and the organisation's cases, handovers waiting, and coming deadlines."""
     me = _me()
     held = workspace().cases_of(me.organisation_id)
     on = today()
-    deadlines: list[Deadline] = []
-    for item in held:
-        if item.status != "open":
-            continue
-        advice, _ = case_advice(item.case_id, on=on)
-        fits = {r.candidate.instrument.id for r in _fits(advice)}
-        for entry in advice.calendar:
-            if entry.instrument.id not in fits:
-                continue
-            for dated in entry.dates:
-                if on <= dated.due <= on + timedelta(days=DEADLINE_DAYS):
-                    name = entry.instrument.name.get(lang())
-                    deadlines.append(Deadline(dated.due, item, name, dated.label.get(lang())))
+    deadlines = [
+        Deadline(dated.due, item, entry.instrument.name.get(lang()), dated.label.get(lang()))
+        for item, entry in _fit_calendar(held, on)
+        for dated in entry.dates
+        if on <= dated.due <= on + timedelta(days=DEADLINE_DAYS)
+    ]
     deadlines.sort(key=lambda d: (d.due, d.instrument_name))
     people = {u.id: u.name for u in accounts().users(me.organisation_id)}
     organisations = {o.id: o.name for o in accounts().organisations()}
@@ -114,17 +119,10 @@ def dashboard() -> str:
 @bp.get("/calendar.ics")
 def calendar() -> Response:
     """Every dated step of the fits in the organisation's open cases, as one iCalendar file."""
-    me = _me()
     on = today()
     entries: dict[str, CalendarEntry] = {}
-    for item in workspace().cases_of(me.organisation_id):
-        if item.status != "open":
-            continue
-        advice, _ = case_advice(item.case_id, on=on)
-        fits = {r.candidate.instrument.id for r in _fits(advice)}
-        for entry in advice.calendar:
-            if entry.instrument.id in fits:
-                entries.setdefault(entry.instrument.id, entry)
+    for _, entry in _fit_calendar(workspace().cases_of(_me().organisation_id), on):
+        entries.setdefault(entry.instrument.id, entry)
     response = Response(to_ics(entries.values(), on, lang()), mimetype="text/calendar")
     response.headers["Content-Disposition"] = "attachment; filename=navigator-workspace.ics"
     return response

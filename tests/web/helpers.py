@@ -16,3 +16,11 @@ def answer(client: FlaskClient, case_id: str, step: str, data: dict, **query: st
     """Post one question page."""
     suffix = "".join(f"&{k}={v}" for k, v in query.items()).replace("&", "?", 1)
     return client.post(f"/c/{case_id}/step/{step}{suffix}", data=data)
+
+
+def staff_login(app, email: str, password: str) -> FlaskClient:
+    """A test client logged in with a staff account."""
+    client = app.test_client()
+    response = client.post("/account/login", data={"email": email, "password": password})
+    assert response.status_code == 302, response.data
+    return client

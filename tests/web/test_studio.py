@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from navigator.app import create_app
 from navigator.web.access import ENDPOINT_ROLES
 from tests.unit.test_studio import SMALL_PROJECT
+from tests.web.helpers import staff_login
 
 PASSWORD = "correct horse battery"
 
@@ -29,10 +30,7 @@ def app(navigator) -> Flask:
 
 
 def login(app: Flask, email: str) -> FlaskClient:
-    client = app.test_client()
-    response = client.post("/account/login", data={"email": email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+    return staff_login(app, email, PASSWORD)
 
 
 def _status(client: FlaskClient) -> str:

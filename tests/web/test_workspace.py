@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from navigator.app import create_app
 from navigator.web.access import ENDPOINT_ROLES, PROTECTED_BLUEPRINTS
 from tests.conftest import journey
-from tests.web.helpers import start_case
+from tests.web.helpers import staff_login, start_case
 from tests.web.test_results import fill
 
 PASSWORD = "correct horse battery"
@@ -39,10 +39,7 @@ def app(navigator) -> Flask:
 
 
 def login(app: Flask, email: str) -> FlaskClient:
-    client = app.test_client()
-    response = client.post("/account/login", data={"email": email, "password": PASSWORD})
-    assert response.status_code == 302, response.data
-    return client
+    return staff_login(app, email, PASSWORD)
 
 
 def new_case(client: FlaskClient, name: str = "Fietsfabriek BV") -> str:
