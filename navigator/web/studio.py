@@ -32,6 +32,7 @@ from navigator.rules.cases import LoadedCase, load_all_cases, run_case
 from navigator.studio.diff import VersionDiff, as_markdown, diff_versions
 from navigator.studio.impact import Impact, Profile, impact, pseudonym, rule_case_profiles
 from navigator.studio.problems import Problem, explain
+from navigator.studio.properties import check_catalogue
 from navigator.studio.record_form import apply as apply_record
 from navigator.studio.record_form import fields as record_fields
 from navigator.web import accounts, cases, casework, domain, today
@@ -277,8 +278,12 @@ def _saved_profiles(on: date) -> list[Profile]:
 
 
 def _checks(bundle: Bundle) -> tuple[Navigator | None, list[Problem], list[str]]:
+    """Load the draft; the failing rule cases and broken catalogue-wide properties."""
     navigator, problems = _load(bundle)
-    failing = _failing(navigator, _rule_cases(bundle)) if navigator else []
+    if navigator is None:
+        return None, problems, []
+    failing = _failing(navigator, _rule_cases(bundle))
+    failing += [gettext("Catalogue property: %(what)s", what=v) for v in check_catalogue(navigator)]
     return navigator, problems, failing
 
 

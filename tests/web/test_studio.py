@@ -3,6 +3,7 @@ without a restart, history, diff, revert and the audit trail."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -162,3 +163,19 @@ def test_a_rule_case_from_an_advisor_confirmed_award(app) -> None:
     assert "An advisor confirmed" in cases and held.case_id not in cases
     assert "Fietsfabriek" not in cases
     assert 'data-testid="checks-pass"' in mia.get(f"/studio/versions/{draft}").get_data(True)
+
+
+def test_a_draft_that_breaks_a_catalogue_property_cannot_be_submitted(app) -> None:
+    mia = login(app, "mia@rvo.example")
+    draft = int(mia.post("/studio/drafts").headers["Location"].rsplit("/", 1)[1])
+    versions = app.extensions["catalogue_versions"]
+    bundle = versions.bundle(draft)
+    catalogue = json.loads(bundle["instruments.json"])
+    record = next(r for r in catalogue["instruments"] if r["id"] == "wbso")
+    record["window"]["status"] = "ended"  # shown as ended, but the rule has no end date
+    bundle["instruments.json"] = json.dumps(catalogue, ensure_ascii=False)
+    versions.update_draft(draft, bundle)
+    page = mia.get(f"/studio/versions/{draft}").get_data(True)
+    assert 'data-testid="failing"' in page and "wbso: the record says ended" in page
+    mia.post(f"/studio/versions/{draft}/submit", data={"reason": "Close WBSO"})
+    assert _version_status(mia, str(draft)) == "draft"
