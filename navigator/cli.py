@@ -160,7 +160,9 @@ def freshness_command(
     click.echo(
         f"{len(report.overdue)} overdue, "
         f"{sum(f.kind == 'due_soon' for f in report.findings)} due soon, "
-        f"{sum(f.kind == 'window_closed' for f in report.findings)} closed windows"
+        f"{sum(f.kind == 'window_closed' for f in report.findings)} closed windows, "
+        f"{sum(f.kind == 'closes_soon' for f in report.findings)} closing soon, "
+        f"{sum(f.kind == 'source_stale' for f in report.findings)} with sources older than a year"
     )
     if report.blocking:
         raise SystemExit(1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from click.testing import CliRunner
 
@@ -51,8 +51,21 @@ def test_an_open_call_whose_closing_date_passed_is_reported(navigator: Navigator
     after = freshness(catalogue, date(2027, 3, 2))
     assert [f.kind for f in after.findings if f.instrument_id == "wbso"] == ["window_closed"]
     assert not after.blocking or "wbso" not in {f.instrument_id for f in after.overdue}
-    before = freshness(catalogue, date(2027, 2, 1))
+    before = freshness(catalogue, date(2027, 1, 15))
     assert not [f for f in before.findings if f.instrument_id == "wbso"]
+    soon = freshness(catalogue, date(2027, 2, 10))
+    assert [f.kind for f in soon.findings if f.instrument_id == "wbso"] == ["closes_soon"]
+
+
+def test_sources_not_checked_for_a_year_are_reported(navigator: Navigator) -> None:
+    wbso = navigator.catalogue.by_id["wbso"]
+    on = wbso.checked_on + timedelta(days=366)
+    catalogue = _with(navigator, {"wbso": {"review_by": date(2099, 1, 1)}})
+    found = [f for f in freshness(catalogue, on).findings if f.instrument_id == "wbso"]
+    assert "source_stale" in [f.kind for f in found]
+    assert not freshness(catalogue, on).blocking or "wbso" not in {
+        f.instrument_id for f in freshness(catalogue, on).overdue
+    }
 
 
 def test_the_command_exits_1_when_a_record_is_overdue_and_2_on_a_bad_date() -> None:
