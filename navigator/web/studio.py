@@ -37,6 +37,7 @@ from navigator.studio.record_form import apply as apply_record
 from navigator.studio.record_form import fields as record_fields
 from navigator.web import accounts, cases, casework, domain, today
 from navigator.web.auth import StaffUser, staff
+from navigator.web.views import FRESHNESS_LABELS
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
 
@@ -139,6 +140,7 @@ def dashboard() -> str:
         served_id=current_app.extensions["catalogue_source"].version_id,
         people=people,
         freshness=freshness(domain().catalogue, today(), 30),
+        freshness_labels=FRESHNESS_LABELS,
         form=ButtonForm(),
     )
 

@@ -87,6 +87,14 @@ AUDIT_LABELS = {
     "studio_reject": N_("sent back to the author"),
     "studio_revert": N_("reverted to an earlier version"),
 }
+# What the freshness check found, in a word for the studio.
+FRESHNESS_LABELS = {
+    "overdue": N_("Past its review date"),
+    "due_soon": N_("Review date soon"),
+    "window_closed": N_("Shown as open, but closed"),
+    "closes_soon": N_("Closes soon"),
+    "source_stale": N_("Sources not checked for a year"),
+}
 WARNING_LABELS = {"stop": N_("Over the limit"), "caution": N_("Check"), "tip": N_("Tip")}
 CALENDAR_LABELS = {
     "open": N_("Open"),
