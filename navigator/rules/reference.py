@@ -9,12 +9,22 @@ when no track is eligible but some could still be, and ineligible otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import partial
+from itertools import combinations
 
 from navigator.domain.answers import Answers
 from navigator.rules.conditions import Env, Outcome
 from navigator.rules.loader import Rulebook, parameter_value
+from navigator.rules.nearmiss import (
+    MAX_CHANGES,
+    MAX_SUGGESTIONS,
+    Action,
+    NearMiss,
+    apply,
+    candidates,
+)
 from navigator.rules.results import (
     Evaluation,
     Reason,
@@ -124,3 +134,46 @@ def _track_outcome(track: Track, env: Env) -> Outcome | None:
         elif found is None:
             found = Outcome.MET
     return found
+
+
+def open_fields(book: Rulebook, rule: Rule, answers: Answers, on: date) -> frozenset[str]:
+    """Return the fields read by the conditions that are not met, in every track in force."""
+    env = Env(answers, on, partial(parameter_value, book, rule), book.predicate_nodes)
+    found: set[str] = set()
+    for track in rule.tracks:
+        if not track.in_force(on):
+            continue
+        for condition in track.conditions:
+            if condition.in_force(on) and condition.test.evaluate(env).outcome is not Outcome.MET:
+                found |= book.node_fields(condition.test)
+    return frozenset(found)
+
+
+def near_misses(
+    book: Rulebook,
+    rule: Rule,
+    answers: Answers,
+    on: date,
+    actions: Iterable[Action],
+    max_changes: int = MAX_CHANGES,
+    prune: bool = True,
+) -> list[NearMiss]:
+    """Return what ``nearmiss.near_misses`` returns, by applying every change set in full and
+    evaluating the whole rule again with the interpreted engine."""
+    current = evaluate_rule(book, rule, answers, on)
+    if current.status is Status.ELIGIBLE:
+        return []
+    if sum(r.outcome.value != "met" for r in current.reasons) > max_changes:
+        return []
+    only = open_fields(book, rule, answers, on) if prune else None
+    options = candidates(book, rule, answers, on, actions, only)
+    for size in range(1, max_changes + 1):
+        found = []
+        for combo in combinations(options, size):
+            changed = apply(answers, combo)
+            if changed is not None and rule_status(book, rule, changed, on) is Status.ELIGIBLE:
+                found.append(NearMiss(rule.instrument, combo))
+        if found:
+            found.sort(key=lambda n: (n.effort, [c.action.id for c in n.changes]))
+            return found[:MAX_SUGGESTIONS]
+    return []
