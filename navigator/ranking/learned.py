@@ -20,6 +20,7 @@ from navigator.domain.text import Text
 from navigator.ranking.artefact import ArtefactError, ModelMeta, latest, load
 from navigator.ranking.base import Candidate, Ranker, RankerInfo, Score
 from navigator.ranking.deterministic import WHY, RuleRanker
+from navigator.ranking.fastpredict import CellCache
 from navigator.ranking.features import FEATURE_NAMES, extract
 from navigator.rules.engine import Status
 
@@ -67,6 +68,8 @@ class LearnedRanker:
     def __init__(self, model: Any, meta: ModelMeta) -> None:
         self.model = model
         self.meta = meta
+        cache = CellCache.of(model)
+        self._predict = cache.predict if cache is not None else model.predict
         # A served request scores a few dozen rows: one thread is fastest, and OpenMP threads in
         # several web workers on the same cores spin against each other (seen as ~0 req/s
         # under gunicorn with two workers). Limit once per process; per call costs ~4 ms.
@@ -92,7 +95,7 @@ class LearnedRanker:
         variants = x[[r for r, _ in cells]].copy() if cells else np.empty((0, x.shape[1]))
         for index, (_, col) in enumerate(cells):
             variants[index, col] = NEUTRAL
-        predicted = np.asarray(self.model.predict(np.vstack([x, variants])), dtype=float)
+        predicted = np.asarray(self._predict(np.vstack([x, variants])), dtype=float)
         base, drops = (
             predicted[: len(x)],
             predicted[: len(x)][[r for r, _ in cells]] - predicted[len(x) :],
