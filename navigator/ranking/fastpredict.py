@@ -47,7 +47,9 @@ class CellCache:
 
     def predict(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         """Return the model's predictions for the rows of ``x``."""
-        if len(x) == 0 or np.isnan(x).any():
+        if len(x) == 0:
+            return np.empty(0, dtype=float)
+        if np.isnan(x).any():
             return np.asarray(self.model.predict(x), dtype=float)
         codes = np.empty(x.shape, dtype=np.int16)
         for column, thresholds in enumerate(self.thresholds):
