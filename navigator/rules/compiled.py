@@ -67,6 +67,7 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "below": operator.lt,
 }
 NO_GAPS: frozenset[str] = frozenset()
+MADE_PER_RULE = 512
 
 
 def _constant_gaps(fields: frozenset[str]) -> Gaps:
@@ -281,11 +282,14 @@ def _track_code(codes: list[int]) -> int:
 class CompiledRule:
     """One rule compiled for one date."""
 
-    __slots__ = ("before", "fields", "fixed", "on", "rule", "tracks")
+    __slots__ = ("_made", "before", "fields", "fixed", "memo", "on", "rule", "tracks")
 
     def __init__(self, book: Rulebook, rule: Rule, on: date) -> None:
         self.rule, self.on = rule, on
         self.fields = book.fields_read(rule)
+        # evaluations made, by outcome codes and deciding fields; other derived data by name
+        self._made: dict[tuple[Any, ...], Evaluation] = {}
+        self.memo: dict[str, Any] = {}
         self.before = on < rule.valid_from
         context = _Context(book, rule, on)
         tracks = []
@@ -334,12 +338,45 @@ class CompiledRule:
         return [[check(a) for check in track.checks] for track in self.tracks]
 
     def evaluation_of(self, every: list[list[int]], a: Values) -> Evaluation:
-        """Build the evaluation from the outcome codes of every track (see ``outcomes``)."""
+        """Build the evaluation from the outcome codes of every track (see ``outcomes``).
+
+        An evaluation depends only on the codes and on the deciding fields of the unknown
+        conditions, so evaluations once made are reused (bounded).
+        """
         if self.fixed is not None:
             return self.fixed
         statuses = [_track_code(codes) for codes in every]
         if MET in statuses:
             return self.tracks[statuses.index(MET)].eligible
+        key = (
+            *[tuple(codes) for codes in every],
+            *[
+                condition.gaps(a)
+                for track, codes in zip(self.tracks, every, strict=True)
+                for condition, code in zip(track.conditions, codes, strict=True)
+                if code == UNKNOWN
+            ],
+        )
+        found = self._made.get(key)
+        if found is None:
+            found = self._make(statuses, every, a)
+            if len(self._made) >= MADE_PER_RULE:
+                self._made.clear()
+            self._made[key] = found
+        return found
+
+    def deciding(self, every: list[list[int]]) -> int | None:
+        """Return the index of the track whose reasons the evaluation gives (None: fixed)."""
+        if self.fixed is not None:
+            return None
+        statuses = [_track_code(codes) for codes in every]
+        for wanted in (MET, UNKNOWN):
+            if wanted in statuses:
+                return statuses.index(wanted)
+        keys = [track.closeness(codes) for track, codes in zip(self.tracks, every, strict=True)]
+        return keys.index(min(keys))
+
+    def _make(self, statuses: list[int], every: list[list[int]], a: Values) -> Evaluation:
         if UNKNOWN in statuses:
             open_tracks = [i for i, s in enumerate(statuses) if s == UNKNOWN]
             first = self.tracks[open_tracks[0]]
@@ -351,8 +388,8 @@ class CompiledRule:
                         missing |= condition.gaps(a)
             found = result(self.rule, first.track, Status.UNKNOWN, reasons, missing)
             return self._dated(found)
-        keys = [track.closeness(codes) for track, codes in zip(self.tracks, every, strict=True)]
-        closest = keys.index(min(keys))
+        closest = self.deciding(every)
+        assert closest is not None
         track = self.tracks[closest]
         reasons = track.reasons(every[closest], a)
         return self._dated(result(self.rule, track.track, Status.INELIGIBLE, reasons, ()))

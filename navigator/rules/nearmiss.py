@@ -22,7 +22,7 @@ from navigator.domain.consistency import contradictions
 from navigator.domain.datafiles import load_validated
 from navigator.domain.text import Strict, Text
 from navigator.domain.vocabulary import FIELDS
-from navigator.rules.compiled import CompiledRule, compiled_rule
+from navigator.rules.compiled import MET, CompiledRule, compiled_rule
 from navigator.rules.conditions import Compare, Env, Node
 from navigator.rules.engine import Evaluation, Status
 from navigator.rules.loader import Rulebook, parameter_value
@@ -144,9 +144,23 @@ def _compares(book: Rulebook, nodes: Iterable[Node]) -> Iterator[Compare]:
             pending.append(node.part)
 
 
+_RULE_COMPARES: dict[tuple[int, int], tuple[Rulebook, Rule, tuple[Compare, ...]]] = {}
+
+
+def _rule_compares(book: Rulebook, rule: Rule) -> tuple[Compare, ...]:
+    """Return the rule's number comparisons, through predicates too (found once per rule)."""
+    found = _RULE_COMPARES.get((id(book), id(rule)))
+    if found is None or found[0] is not book or found[1] is not rule:
+        found = (book, rule, tuple(_compares(book, rule.nodes())))
+        if len(_RULE_COMPARES) > 4096:
+            _RULE_COMPARES.clear()
+        _RULE_COMPARES[(id(book), id(rule))] = found
+    return found[2]
+
+
 def _bound_values(book: Rulebook, rule: Rule, action: Action, env: Env) -> set[float]:
     values = set()
-    for node in _compares(book, rule.nodes()):
+    for node in _rule_compares(book, rule):
         if node.field != action.field:
             continue
         bound = node.bound.resolve(env)
@@ -272,16 +286,19 @@ def near_misses(
         to three changes makes the instrument eligible.
     """
     compiled = compiled_rule(book, rule, on)
-    current = current or compiled.evaluate(answers)
-    if current.status is Status.ELIGIBLE:
-        return []
-    # Shortcut: the closest track has more open conditions than changes allowed; a change seldom
-    # settles two conditions, so skipping the search costs little and never adds a false advice.
-    if sum(r.outcome.value != "met" for r in current.reasons) > max_changes:
-        return []
     if not compiled.can_be_eligible:  # ended, or not yet checked by Navigator: no change helps
         return []
     outcomes = compiled.outcomes(answers)  # reused for every condition a change does not touch
+    if current is not None and current.status is Status.ELIGIBLE:
+        return []
+    # Shortcut: the deciding track has more open conditions than changes allowed; a change
+    # seldom settles two conditions, so skipping the search costs little and never adds a false
+    # advice. (Its reasons are those of the evaluation: no need to build it.)
+    deciding = compiled.deciding(outcomes)
+    if deciding is None or not any(outcomes[deciding]):  # eligible
+        return []
+    if sum(code != MET for code in outcomes[deciding]) > max_changes:
+        return []
     only = compiled.open_fields(outcomes) if prune else None
     options = candidates(book, rule, answers, on, actions, only)
     for size in range(1, max_changes + 1):
