@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from navigator.ranking.trees import TreeEnsemble
+
 MAX_CELLS = 200_000
 
 
@@ -28,6 +30,8 @@ class CellCache:
     @classmethod
     def of(cls, model: Any) -> CellCache | None:
         """Return a cache for a fitted numeric HistGradientBoosting model, else None."""
+        if isinstance(model, TreeEnsemble):
+            return cls(model, model.thresholds())
         predictors = getattr(model, "_predictors", None)
         width = getattr(model, "n_features_in_", None)
         if not predictors or width is None or getattr(model, "is_categorical_", None) is not None:

@@ -17,11 +17,12 @@ from threadpoolctl import threadpool_limits
 
 from navigator.domain.answers import Answers
 from navigator.domain.text import Text
-from navigator.ranking.artefact import ArtefactError, ModelMeta, latest, load
+from navigator.ranking.artefact import ArtefactError, ModelMeta, checked, latest, load
 from navigator.ranking.base import Candidate, Ranker, RankerInfo, Score
 from navigator.ranking.deterministic import WHY, RuleRanker
 from navigator.ranking.fastpredict import CellCache
 from navigator.ranking.features import FEATURE_NAMES, extract
+from navigator.ranking.trees import load_trees
 from navigator.rules.engine import Status
 
 log = logging.getLogger(__name__)
@@ -121,14 +122,22 @@ class LearnedRanker:
         )
 
 
-def load_ranker(meta_path: Path | None = None) -> Ranker:
-    """Return the learned ranker, or the rule order with a logged warning when it cannot load."""
+def load_ranker(meta_path: Path | None = None, light: bool = True) -> Ranker:
+    """Return the learned ranker, or the rule order with a logged warning when it cannot load.
+
+    ``light``: serve from the trees read without scikit-learn (same predictions, no import of
+    scikit-learn and scipy); False loads the scikit-learn model.
+    """
     path = meta_path or latest()
     if path is None:
         log.warning("no learned ranker artefact found; using the rule order")
         return RuleRanker()
     try:
-        model, meta = load(path)
+        model_path, meta = checked(path)
+        # the trees alone, read without importing scikit-learn; the model itself otherwise
+        model: Any = load_trees(model_path) if light else None
+        if model is None:
+            model, meta = load(path)
     except ArtefactError as error:
         log.warning("learned ranker not used (%s); using the rule order", error)
         return RuleRanker()

@@ -31,6 +31,7 @@ from navigator.advice.route import RouteInputs, plan_route
 from navigator.domain.answers import Answers, make_answers, parse_answers
 from navigator.domain.consistency import contradictions
 from navigator.domain.vocabulary import FIELDS
+from navigator.ranking.artefact import latest, load
 from navigator.ranking.learned import LearnedRanker, load_ranker
 from navigator.recommend import Navigator, load_navigator, recommend
 from navigator.rules import reference
@@ -241,10 +242,11 @@ def _reference_near_misses(*args: Any, current: Any = None, **kwargs: Any) -> li
 @pytest.fixture(scope="module")
 def uncached() -> Navigator:
     """The same domain whose ranker asks the model for every row (no cell cache)."""
-    ranker = NAVIGATOR.ranker
-    assert isinstance(ranker, LearnedRanker)
-    plain = LearnedRanker(ranker.model, ranker.meta)
-    plain._predict = ranker.model.predict  # type: ignore[method-assign]
+    path = latest()
+    assert path is not None
+    model, meta = load(path)  # scikit-learn's own model and predictions
+    plain = LearnedRanker(model, meta)
+    plain._predict = model.predict  # type: ignore[method-assign]
     return replace(NAVIGATOR, ranker=plain)
 
 
