@@ -103,4 +103,24 @@ def create_app(
     from navigator.web import register
 
     register(app)
+    if not app.testing:
+        _settle(app)
     return app
+
+
+def _settle(app: Flask) -> None:
+    """Compile the rules for today, then keep the long-lived objects out of the collector's way.
+
+    Everything loaded so far (catalogue, rules, compiled rules, ranker, templates' modules)
+    lives as long as the worker: ``gc.freeze`` moves it to a generation the collector never
+    scans, so collections during requests only look at the requests' own objects.
+    """
+    import gc
+
+    from navigator.rules.compiled import compiled
+    from navigator.web import today
+
+    with app.app_context():
+        compiled(app.extensions["navigator"].rulebook, today())
+    gc.collect()
+    gc.freeze()
