@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections import OrderedDict
 
 from flask import Blueprint, Response, render_template
 
 from navigator import paths
+from navigator.advice.advise import fingerprint
 from navigator.advice.deadlines import to_ics
 from navigator.pdf import render_pdf
-from navigator.web import lang
-from navigator.web.results import case_advice, render_advice
+from navigator.web import domain, lang
+from navigator.web.cache import app_cache
+from navigator.web.results import case_advice, evaluation_date, render_advice
 from navigator.web.security import PDF_LIMIT, limiter
 from navigator.web.views import summary_rows
 from navigator.web.wizard import load_case
@@ -40,36 +40,17 @@ def printable(case_id: str) -> str:
     return _report_html(case_id, for_pdf=False)
 
 
-class PdfCache:
-    """The last PDFs rendered in this process, keyed by a hash of their (deterministic) HTML.
-
-    The same case, date, language and catalogue give the same HTML and so the same PDF: a
-    repeated download costs a page render, not a PDF render. Bounded, thread-safe.
-    """
-
-    def __init__(self, size: int = 64) -> None:
-        self.size = size
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        """Return the cached PDF, marking it recently used."""
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: str, document: bytes) -> None:
-        """Keep a PDF, dropping the least recently used beyond the bound."""
-        with self._lock:
-            self._items[key] = document
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+# Made once per case, fingerprint (answers, date, catalogue and rules) and language: a repeated
+# download costs a database read and a hash, no advice and no render.
+PDFS, CALENDARS = ("pdfs", 64), ("calendars", 256)
 
 
-CACHE = PdfCache()
+def _key(case_id: str) -> str:
+    _, answers = load_case(case_id)
+    on = evaluation_date()
+    return f"{case_id}:{fingerprint(domain(), effective_answers(answers), on)}:{lang()}"
+
+
 # One PDF render at a time per process; a second one waits briefly, then gets a "busy" answer
 # so that threads stay free for pages (the proxy also bounds PDF requests: deploy/nginx.conf).
 RENDERING = threading.BoundedSemaphore(1)
@@ -80,16 +61,16 @@ WAIT_SECONDS = 0.5
 @limiter.limit(PDF_LIMIT)
 def pdf(case_id: str) -> Response:
     """Render the advice report as a PDF (WeasyPrint), from the cache when it was made before."""
-    html = _report_html(case_id, for_pdf=True)
-    key = hashlib.sha256(html.encode()).hexdigest()
-    document = CACHE.get(key)
+    key = _key(case_id)
+    document = app_cache(*PDFS).get(key)
     if document is None:
+        html = _report_html(case_id, for_pdf=True)
         if not RENDERING.acquire(timeout=WAIT_SECONDS):
             busy = render_template("errors/error.html", code=503, name="busy", busy=True)
             return Response(busy, 503, headers={"Retry-After": "5"})
         try:
             document = render_pdf(html)
-            CACHE.put(key, document)
+            app_cache(*PDFS).put(key, document)
         finally:
             RENDERING.release()
     response = Response(document, mimetype="application/pdf")
@@ -102,7 +83,13 @@ def pdf(case_id: str) -> Response:
 @bp.get("/calendar.ics")
 def calendar(case_id: str) -> Response:
     """Download the deadlines of the matched instruments as an iCalendar file."""
-    advice, on = case_advice(case_id)
-    response = Response(to_ics(advice.calendar, on, lang()), mimetype="text/calendar")
+
+    def make() -> bytes:
+        advice, on = case_advice(case_id)
+        return to_ics(advice.calendar, on, lang())
+
+    response = Response(
+        app_cache(*CALENDARS).get_or_make(_key(case_id), make), mimetype="text/calendar"
+    )
     response.headers["Content-Disposition"] = "attachment; filename=navigator-deadlines.ics"
     return response
