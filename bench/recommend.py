@@ -113,6 +113,40 @@ def in_process(navigator: Navigator, count: int, warm: int = 200) -> dict[str, f
     return figures
 
 
+def results_page(navigator: Navigator, pages: int) -> dict[str, float]:
+    """Time the results page in process (test client, in-memory SQLite), in milliseconds.
+
+    Fresh: a date not seen before, so the advice is made and the page rendered; repeated: the
+    same case and date again (the advice comes from the app's cache, the page is rendered).
+    """
+    from datetime import timedelta
+
+    from navigator.app import create_app
+    from tests.conftest import journey
+    from tests.web.helpers import start_case
+    from tests.web.test_results import fill
+
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False}, navigator=navigator)
+    client = app.test_client()
+    cases = []
+    for name in ("software-bv", "manufacturer", "researcher", "scale-up"):
+        case_id = start_case(client)
+        fill(client, case_id, journey(f"journey-{name}")["answers"])
+        cases.append(case_id)
+    fresh, repeated = [], []
+    for index in range(pages):
+        url = f"/c/{cases[index % len(cases)]}/results?on={ON + timedelta(days=index)}"
+        for timings in (fresh, repeated):
+            start = time.perf_counter()
+            assert client.get(url).status_code == 200
+            timings.append((time.perf_counter() - start) * 1000)
+    return {
+        "results_page_ms_p50": statistics.median(fresh),
+        "results_page_ms_p95": percentile(fresh, 0.95),
+        "results_page_repeated_ms_p95": percentile(repeated, 0.95),
+    }
+
+
 def batch(book: Rulebook, ids: list[str], cases: int) -> dict[str, float]:
     """Re-evaluate ``cases`` saved cases at once: cases per second, with and without columns."""
     distinct = _parsed(valid_profiles(min(cases, 2000), 11, ids), ids)
@@ -320,6 +354,7 @@ def main() -> None:
     ids = list(navigator.catalogue.by_id)
     figures: dict[str, float] = {}
     figures.update(in_process(navigator, args.profiles))
+    figures.update(results_page(navigator, 60 if args.quick else 300))
     figures.update(batch(navigator.rulebook, ids, args.cases))
     figures.update(cli())
     if not args.skip_http:
