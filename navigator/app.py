@@ -145,5 +145,4 @@ def _settle(app: Flask) -> None:
 
     with app.app_context():
         compiled(app.extensions["navigator"].rulebook, today())
-    gc.collect()
     gc.freeze()
