@@ -287,7 +287,7 @@ def over_http(seconds: int, workers: int, ids: list[str]) -> dict[str, float]:
         process, port, started = serve(target, workers, env, _post(path, bodies[0]))
         try:
             url = f"http://127.0.0.1:{port}{path}"
-            wrk(url, bodies, 2)  # warm up: every worker compiles and fills its caches
+            wrk(url, bodies, 1 if seconds < 5 else 3)  # warm up: compile, fill the caches
             result = wrk(url, bodies, seconds)
         finally:
             process.terminate()
@@ -349,7 +349,7 @@ def main() -> None:
     parser.add_argument("--skip-scaling", action="store_true")
     args = parser.parse_args()
     if args.quick:
-        args.profiles, args.seconds, args.cases = 300, 3, 20_000
+        args.profiles, args.seconds, args.cases = 200, 3, 20_000
     navigator = load_navigator(paths.catalogue_path(), paths.rules_dir(), load_ranker())
     ids = list(navigator.catalogue.by_id)
     figures: dict[str, float] = {}
@@ -360,7 +360,7 @@ def main() -> None:
     if not args.skip_http:
         figures.update(over_http(args.seconds, args.workers, ids))
     if not args.skip_scaling:
-        figures.update(scaling(navigator, 50 if args.quick else 200))
+        figures.update(scaling(navigator, 30 if args.quick else 200))
     if args.json:
         print(json.dumps({k: round(v, 4) for k, v in figures.items()}, indent=2))
         return
