@@ -279,3 +279,20 @@ def test_the_fast_advice_equals_the_advice_of_the_interpreted_engine(
     answers, on = case
     fast: Callable[[], Advice] = lambda: advise(NAVIGATOR, answers, on)  # noqa: E731
     assert _summary(fast()) == _summary(_reference_advice(uncached, answers, on))
+
+
+def test_a_large_batch_is_evaluated_in_chunks_with_the_same_result(monkeypatch) -> None:
+    from navigator.rules import batch as batch_module
+
+    on = date(2026, 1, 15)
+    profiles = [_consistent(j) for j in JOURNEYS] * 3 + [make_answers({})]
+    whole = evaluate_batch(BOOK, batch_module.columns(profiles), on)
+    monkeypatch.setattr(batch_module, "CHUNK", 5)
+    chunked = evaluate_batch(BOOK, profiles, on)
+    assert {k: v.tolist() for k, v in chunked.items()} == {k: v.tolist() for k, v in whole.items()}
+    for key, rule in BOOK.rules.items():
+        wanted = [STATUSES.index(rule_status(BOOK, rule, a, on)) for a in profiles]
+        assert whole[key].tolist() == wanted, key
+    counts = batch_module.status_counts(whole)
+    assert all(sum(c.values()) == len(profiles) for c in counts.values())
+    assert sum(c[STATUSES[0]] for c in counts.values()) > 0  # the journeys reach eligibility
