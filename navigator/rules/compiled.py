@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from threading import Lock
+from types import MappingProxyType
 from typing import Any
 
 from navigator.domain.answers import Answers, AnswerValue
@@ -282,13 +283,16 @@ def _track_code(codes: list[int]) -> int:
 class CompiledRule:
     """One rule compiled for one date."""
 
-    __slots__ = ("_made", "before", "fields", "fixed", "memo", "on", "rule", "tracks")
+    __slots__ = ("_last", "_made", "before", "fields", "fixed", "memo", "on", "rule", "tracks")
 
     def __init__(self, book: Rulebook, rule: Rule, on: date) -> None:
         self.rule, self.on = rule, on
         self.fields = book.fields_read(rule)
         # evaluations made, by outcome codes and deciding fields; other derived data by name
         self._made: dict[tuple[Any, ...], Evaluation] = {}
+        # the last immutable answers evaluated in full and their outcomes (near-miss search
+        # asks for the outcomes of the answers the recommendation has just evaluated)
+        self._last: tuple[Values, list[list[int]]] | None = None
         self.memo: dict[str, Any] = {}
         self.before = on < rule.valid_from
         context = _Context(book, rule, on)
@@ -331,10 +335,15 @@ class CompiledRule:
             if NOT_MET not in codes and UNKNOWN not in codes:
                 return track.eligible
             every.append(codes)
+        if type(a) is MappingProxyType:
+            self._last = (a, every)
         return self.evaluation_of(every, a)
 
     def outcomes(self, a: Values) -> list[list[int]]:
         """Return the outcome code of every condition of every track in force."""
+        last = self._last
+        if last is not None and last[0] is a:
+            return last[1]
         return [[check(a) for check in track.checks] for track in self.tracks]
 
     def evaluation_of(self, every: list[list[int]], a: Values) -> Evaluation:
