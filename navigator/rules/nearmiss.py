@@ -301,16 +301,28 @@ def near_misses(
         return []
     only = compiled.open_fields(outcomes) if prune else None
     options = candidates(book, rule, answers, on, actions, only)
+    # per track, the fields of each condition not met: a change set can only help when it
+    # touches every one of them in some track
+    unmet = [
+        [c.fields for c, code in zip(track.conditions, codes, strict=True) if code != MET]
+        for track, codes in zip(compiled.tracks, outcomes, strict=True)
+    ]
     for size in range(1, max_changes + 1):
         found = [
             NearMiss(rule.instrument, combo)
             for combo in combinations(options, size)
-            if _works(compiled, answers, outcomes, combo)
+            if _may_work(unmet, combo) and _works(compiled, answers, outcomes, combo)
         ]
         if found:
             found.sort(key=lambda n: (n.effort, [c.action.id for c in n.changes]))
             return found[:MAX_SUGGESTIONS]
     return []
+
+
+def _may_work(unmet: list[list[frozenset[str]]], combo: tuple[Change, ...]) -> bool:
+    """Tell whether the changes touch every unmet condition of some track (else they fail)."""
+    fields = {change.action.field for change in combo}
+    return any(all(not f.isdisjoint(fields) for f in track) for track in unmet)
 
 
 def _works(
