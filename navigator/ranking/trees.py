@@ -74,16 +74,20 @@ class TreeEnsemble:
 
     def predict(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         """Return the predictions for the rows of ``x`` (as scikit-learn computes them)."""
-        rows = len(x)
-        node = np.broadcast_to(self.roots, (rows, len(self.roots))).copy()
-        row = np.arange(rows)[:, None]
-        for _ in range(self.depth):
-            leaf = self.leaf[node]
-            if leaf.all():
-                break
-            value = x[row, self.feature[node]]
-            left = np.where(np.isnan(value), self.missing_left[node], value <= self.threshold[node])
-            node = np.where(leaf, node, np.where(left, self.left[node], self.right[node]))
+        rows, trees = len(x), len(self.roots)
+        node = np.tile(self.roots, rows)  # (row, tree) pairs, row by row
+        row = np.repeat(np.arange(rows), trees)
+        active = np.flatnonzero(~self.leaf[node])  # the pairs not at a leaf yet
+        while active.size:
+            current = node[active]
+            value = x[row[active], self.feature[current]]
+            left = np.where(
+                np.isnan(value), self.missing_left[current], value <= self.threshold[current]
+            )
+            reached = np.where(left, self.left[current], self.right[current])
+            node[active] = reached
+            active = active[~self.leaf[reached]]
+        node = node.reshape(rows, trees)
         # baseline, then each tree's value in order: scikit-learn's sums, term by term
         terms = np.empty((rows, len(self.roots) + 1))
         terms[:, 0] = self.baseline
