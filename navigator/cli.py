@@ -6,6 +6,7 @@ failed, 2 invalid input (the same field-level errors the API gives).
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from datetime import date
@@ -35,12 +36,14 @@ def _load(catalogue: Path | None, rules: Path | None, learned: bool = False) -> 
 
     ranker = load_ranker() if learned else None
     try:
-        return load_navigator(
+        navigator = load_navigator(
             catalogue or paths.catalogue_path(), rules or paths.rules_dir(), ranker
         )
     except DataFileError as error:
         click.echo(f"Invalid data:\n{error}", err=True)
         raise SystemExit(1) from None
+    gc.freeze()  # what is loaded lives until the command ends: the collector need not scan it
+    return navigator
 
 
 def _print_json(data: Any, err: bool = False) -> None:

@@ -16,7 +16,8 @@ from navigator.advice.route import FundingRoute, RouteInputs, plan_route
 from navigator.advice.warnings import Alert, warnings_for
 from navigator.domain.answers import Answers
 from navigator.recommend import Navigator, Recommendation, recommend
-from navigator.rules.engine import Evaluation, Status, rule_status
+from navigator.rules.compiled import compiled
+from navigator.rules.engine import Evaluation, Status
 from navigator.rules.nearmiss import NearMiss, near_misses
 
 NEXT_QUESTIONS = 5
@@ -92,8 +93,12 @@ def advise(navigator: Navigator, answers: Answers, on: date) -> Advice:
     evaluations = {r.evaluation.instrument_id: r.evaluation for r in recommendation.results}
     scores = {r.evaluation.instrument_id: r.score.value for r in recommendation.results}
 
+    rules = compiled(book, on)
+    today = {key: e.status for key, e in evaluations.items()}
+
     def evaluate_at(projected: Answers) -> dict[str, Status]:
-        return {key: rule_status(book, rule, projected, on) for key, rule in book.rules.items()}
+        # only the rules that read a field the projection changes are evaluated again
+        return rules.statuses_after(answers, projected, today)
 
     def near_miss_at(instrument_id: str, projected: Answers) -> NearMiss | None:
         rule = book.rules[instrument_id]

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from icalendar import Calendar, Event
-
 from navigator.domain.availability import availability
 from navigator.domain.catalogue import Instrument
 from navigator.domain.text import Text
@@ -90,6 +88,8 @@ def to_ics(entries: Iterable[CalendarEntry], on: date, lang: str) -> bytes:
 
     The timestamp is the evaluation date, so the same case gives the same file.
     """
+    from icalendar import Calendar, Event  # only when a calendar file is asked for
+
     calendar = Calendar()
     calendar.add("prodid", "-//Navigator//innovation funding deadlines//NL")
     calendar.add("version", "2.0")

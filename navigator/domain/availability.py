@@ -71,6 +71,9 @@ def _from_rounds(rounds: list[Round], on: date) -> Availability | None:
     return None
 
 
+_KNOWN: dict[tuple[int, date, date | None], tuple[Instrument, Availability]] = {}
+
+
 def availability(instrument: Instrument, on: date, ended_on: date | None = None) -> Availability:
     """Return the window state of ``instrument`` on ``on``.
 
@@ -79,6 +82,18 @@ def availability(instrument: Instrument, on: date, ended_on: date | None = None)
         on: the evaluation date.
         ended_on: the last day the scheme's rule is in force, if it has one.
     """
+    key = (id(instrument), on, ended_on)
+    known = _KNOWN.get(key)
+    if known is not None and known[0] is instrument:  # records are immutable
+        return known[1]
+    found = _availability(instrument, on, ended_on)
+    if len(_KNOWN) >= 8192:
+        _KNOWN.clear()
+    _KNOWN[key] = (instrument, found)
+    return found
+
+
+def _availability(instrument: Instrument, on: date, ended_on: date | None) -> Availability:
     window = instrument.window
     if window.status == "ended" or (ended_on is not None and on > ended_on):
         return Availability("ended")

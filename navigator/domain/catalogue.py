@@ -224,10 +224,18 @@ class Instrument(Strict):
         Figures are keyed by the year they hold for, so a profile evaluated on 2024-06-01 sees
         the 2024 figures and one evaluated on 2026-01-15 the 2026 figures.
         """
+        key = (id(self), on.year)
+        known = _AMOUNTS_ON.get(key)
+        if known is not None and known[0] is self:  # a record is immutable: found once a year
+            return list(known[1])
         years = sorted({a.year for a in self.amounts})
         past = [y for y in years if y <= on.year]
         year = past[-1] if past else (years[0] if years else None)
-        return [a for a in self.amounts if a.year == year]
+        found = [a for a in self.amounts if a.year == year]
+        if len(_AMOUNTS_ON) >= 8192:
+            _AMOUNTS_ON.clear()
+        _AMOUNTS_ON[key] = (self, tuple(found))
+        return found
 
     @property
     def national(self) -> bool:
@@ -241,6 +249,9 @@ class Instrument(Strict):
         if self.window.indicative:
             found.append("application window")
         return found + [t.en for t in self.indicative_facts]
+
+
+_AMOUNTS_ON: dict[tuple[int, int], tuple[Instrument, tuple[Amount, ...]]] = {}
 
 
 class Catalogue(Strict):

@@ -16,7 +16,11 @@ class DataFileError(ValueError):
     """A data file cannot be read or does not match its schema."""
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster), else the pure-Python one
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     """A safe loader that rejects a mapping key given twice."""
 
 

@@ -53,6 +53,27 @@ class AmountFit:
     high: float | None = None
 
 
+Ranges = list[tuple[float, float | None]]
+_AWARDS: dict[tuple[int, int], tuple[Instrument, Ranges, bool]] = {}
+
+
+def _awards(instrument: Instrument, on: date) -> tuple[Ranges, bool]:
+    """Return the award ranges that hold on ``on`` and whether an award is a percentage.
+
+    They depend on the record and the year only: found once (records are immutable).
+    """
+    key = (id(instrument), on.year)
+    known = _AWARDS.get(key)
+    if known is None or known[0] is not instrument:
+        awards = [a for a in instrument.amounts_on(on) if a.scope == "award"]
+        ranges: Ranges = [(a.min_eur or 0.0, a.max_eur) for a in awards if a.max_eur]
+        known = (instrument, ranges, any(a.percentage for a in awards))
+        if len(_AWARDS) >= 8192:
+            _AWARDS.clear()
+        _AWARDS[key] = known
+    return known[1], known[2]
+
+
 def amount_fit(answers: Answers, instrument: Instrument, on: date) -> AmountFit:
     """Compare the need with the award ranges that hold on ``on``.
 
@@ -61,15 +82,14 @@ def amount_fit(answers: Answers, instrument: Instrument, on: date) -> AmountFit:
     scheme, whose figures are brackets of costs or profit rather than a sum one receives.
     """
     need = answers.get("funding_need_eur")
-    awards = [a for a in instrument.amounts_on(on) if a.scope == "award"]
-    ranges = [(a.min_eur or 0.0, a.max_eur) for a in awards if a.max_eur]
     if need is None:
         return AmountFit("unknown")
     amount = float(need)  # type: ignore[arg-type]
     if instrument.kind == "tax":
         return AmountFit("share_of_costs", amount)
+    ranges, percentage = _awards(instrument, on)
     if not ranges:
-        if any(a.percentage for a in awards):
+        if percentage:
             return AmountFit("share_of_costs", amount)
         return AmountFit("unknown", amount)
     low = min(r[0] for r in ranges)

@@ -15,8 +15,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import joblib
-import sklearn
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
@@ -47,14 +45,23 @@ class ModelMeta:
     model_file: str
 
 
+def sklearn_version() -> str:
+    """Return the installed scikit-learn version, without importing scikit-learn (slow)."""
+    from importlib.metadata import version
+
+    return version("scikit-learn")
+
+
 def sklearn_range() -> str:
     """Return the compatible scikit-learn range for the installed version (same minor)."""
-    current = Version(sklearn.__version__)
+    current = Version(sklearn_version())
     return f">={current.major}.{current.minor},<{current.major}.{current.minor + 1}"
 
 
 def save(model: Any, meta: ModelMeta, directory: Path) -> Path:
     """Write ``ranker-<version>.joblib`` and its ``.json``; return the JSON path."""
+    import joblib
+
     directory.mkdir(parents=True, exist_ok=True)
     model_path = directory / f"ranker-{meta.version}.joblib"
     joblib.dump(model, model_path, compress=3)
@@ -82,6 +89,24 @@ def load(meta_path: Path) -> tuple[Any, ModelMeta]:
         ArtefactError: when the metadata or model file is missing, the file hash differs, the
             installed scikit-learn is outside the recorded range, or the features differ.
     """
+    import joblib
+
+    model_path, meta = checked(meta_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # InconsistentVersionWarning becomes an error here
+        try:
+            model = joblib.load(model_path)
+        except Exception as error:
+            raise ArtefactError(f"cannot load {meta.model_file}: {error}") from None
+    return model, meta
+
+
+def checked(meta_path: Path) -> tuple[Path, ModelMeta]:
+    """Check an artefact without loading the model; return the model file and the metadata.
+
+    Raises:
+        ArtefactError: as ``load``.
+    """
     try:
         meta = ModelMeta(**json.loads(meta_path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError) as error:
@@ -91,14 +116,9 @@ def load(meta_path: Path) -> tuple[Any, ModelMeta]:
         raise ArtefactError(f"{meta.model_file} is missing")
     if hashlib.sha256(model_path.read_bytes()).hexdigest() != meta.model_sha256:
         raise ArtefactError(f"{meta.model_file} differs from the file the repository built")
-    if Version(sklearn.__version__) not in SpecifierSet(meta.sklearn_range):
-        raise ArtefactError(f"scikit-learn {sklearn.__version__} is outside {meta.sklearn_range}")
+    installed = sklearn_version()
+    if Version(installed) not in SpecifierSet(meta.sklearn_range):
+        raise ArtefactError(f"scikit-learn {installed} is outside {meta.sklearn_range}")
     if tuple(meta.feature_names) != FEATURE_NAMES:
         raise ArtefactError("the artefact's features differ from navigator.ranking.features")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # InconsistentVersionWarning becomes an error here
-        try:
-            model = joblib.load(model_path)
-        except Exception as error:
-            raise ArtefactError(f"cannot load {meta.model_file}: {error}") from None
-    return model, meta
+    return model_path, meta

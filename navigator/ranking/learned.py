@@ -17,10 +17,12 @@ from threadpoolctl import threadpool_limits
 
 from navigator.domain.answers import Answers
 from navigator.domain.text import Text
-from navigator.ranking.artefact import ArtefactError, ModelMeta, latest, load
+from navigator.ranking.artefact import ArtefactError, ModelMeta, checked, latest, load
 from navigator.ranking.base import Candidate, Ranker, RankerInfo, Score
 from navigator.ranking.deterministic import WHY, RuleRanker
+from navigator.ranking.fastpredict import CellCache
 from navigator.ranking.features import FEATURE_NAMES, extract
+from navigator.ranking.trees import load_trees
 from navigator.rules.engine import Status
 
 log = logging.getLogger(__name__)
@@ -67,6 +69,8 @@ class LearnedRanker:
     def __init__(self, model: Any, meta: ModelMeta) -> None:
         self.model = model
         self.meta = meta
+        cache = CellCache.of(model)
+        self._predict = cache.predict if cache is not None else model.predict
         # A served request scores a few dozen rows: one thread is fastest, and OpenMP threads in
         # several web workers on the same cores spin against each other (seen as ~0 req/s
         # under gunicorn with two workers). Limit once per process; per call costs ~4 ms.
@@ -92,7 +96,7 @@ class LearnedRanker:
         variants = x[[r for r, _ in cells]].copy() if cells else np.empty((0, x.shape[1]))
         for index, (_, col) in enumerate(cells):
             variants[index, col] = NEUTRAL
-        predicted = np.asarray(self.model.predict(np.vstack([x, variants])), dtype=float)
+        predicted = np.asarray(self._predict(np.vstack([x, variants])), dtype=float)
         base, drops = (
             predicted[: len(x)],
             predicted[: len(x)][[r for r, _ in cells]] - predicted[len(x) :],
@@ -118,14 +122,22 @@ class LearnedRanker:
         )
 
 
-def load_ranker(meta_path: Path | None = None) -> Ranker:
-    """Return the learned ranker, or the rule order with a logged warning when it cannot load."""
+def load_ranker(meta_path: Path | None = None, light: bool = True) -> Ranker:
+    """Return the learned ranker, or the rule order with a logged warning when it cannot load.
+
+    ``light``: serve from the trees read without scikit-learn (same predictions, no import of
+    scikit-learn and scipy); False loads the scikit-learn model.
+    """
     path = meta_path or latest()
     if path is None:
         log.warning("no learned ranker artefact found; using the rule order")
         return RuleRanker()
     try:
-        model, meta = load(path)
+        model_path, meta = checked(path)
+        # the trees alone, read without importing scikit-learn; the model itself otherwise
+        model: Any = load_trees(model_path) if light else None
+        if model is None:
+            model, meta = load(path)
     except ArtefactError as error:
         log.warning("learned ranker not used (%s); using the rule order", error)
         return RuleRanker()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -25,6 +27,10 @@ class Rulebook:
     common: Common
     rules: dict[str, Rule]
     predicate_nodes: dict[str, Node] = field(init=False)
+    # the compiled forms per evaluation date (``navigator.rules.compiled``), filled on first use
+    compiled: OrderedDict[date, Any] = field(
+        init=False, repr=False, compare=False, default_factory=OrderedDict
+    )
 
     def __post_init__(self) -> None:
         nodes = {name: p.test for name, p in self.common.predicates.items()}

@@ -22,8 +22,9 @@ from navigator.domain.consistency import contradictions
 from navigator.domain.datafiles import load_validated
 from navigator.domain.text import Strict, Text
 from navigator.domain.vocabulary import FIELDS
-from navigator.rules.conditions import Compare, Env, Node, Outcome
-from navigator.rules.engine import Evaluation, Status, evaluate_rule, rule_status
+from navigator.rules.compiled import MET, CompiledRule, compiled_rule
+from navigator.rules.conditions import Compare, Env, Node
+from navigator.rules.engine import Evaluation, Status
 from navigator.rules.loader import Rulebook, parameter_value
 from navigator.rules.schema import Rule
 
@@ -143,9 +144,23 @@ def _compares(book: Rulebook, nodes: Iterable[Node]) -> Iterator[Compare]:
             pending.append(node.part)
 
 
+_RULE_COMPARES: dict[tuple[int, int], tuple[Rulebook, Rule, tuple[Compare, ...]]] = {}
+
+
+def _rule_compares(book: Rulebook, rule: Rule) -> tuple[Compare, ...]:
+    """Return the rule's number comparisons, through predicates too (found once per rule)."""
+    found = _RULE_COMPARES.get((id(book), id(rule)))
+    if found is None or found[0] is not book or found[1] is not rule:
+        found = (book, rule, tuple(_compares(book, rule.nodes())))
+        if len(_RULE_COMPARES) > 4096:
+            _RULE_COMPARES.clear()
+        _RULE_COMPARES[(id(book), id(rule))] = found
+    return found[2]
+
+
 def _bound_values(book: Rulebook, rule: Rule, action: Action, env: Env) -> set[float]:
     values = set()
-    for node in _compares(book, rule.nodes()):
+    for node in _rule_compares(book, rule):
         if node.field != action.field:
             continue
         bound = node.bound.resolve(env)
@@ -166,15 +181,8 @@ def open_fields(book: Rulebook, rule: Rule, answers: Answers, on: date) -> froze
     Only a change to one of these can help: a change that touches only met conditions can at
     best leave them met, so dropping it leaves a smaller change set that works as well.
     """
-    env = Env(answers, on, partial(parameter_value, book, rule), book.predicate_nodes)
-    found: set[str] = set()
-    for track in rule.tracks:
-        if not track.in_force(on):
-            continue
-        for condition in track.conditions:
-            if condition.in_force(on) and condition.test.evaluate(env).outcome is not Outcome.MET:
-                found |= book.node_fields(condition.test)
-    return frozenset(found)
+    compiled = compiled_rule(book, rule, on)
+    return compiled.open_fields(compiled.outcomes(answers))
 
 
 def candidates(
@@ -228,6 +236,15 @@ def _realistic(action: Action, current: AnswerValue | None, value: float) -> boo
 
 def apply(answers: Answers, changes: Iterable[Change]) -> Answers | None:
     """Return the answers with the changes applied, or None when they conflict."""
+    values = _laid_over(answers, changes)
+    if values is None:
+        return None
+    changed = make_answers(values)
+    return None if contradictions(changed) else changed
+
+
+def _laid_over(answers: Answers, changes: Iterable[Change]) -> dict[str, AnswerValue] | None:
+    """Return the answers with the changes laid over them, or None when two changes clash."""
     values = dict(answers)
     for change in changes:
         name = change.action.field
@@ -238,8 +255,7 @@ def apply(answers: Answers, changes: Iterable[Change]) -> Answers | None:
             return None  # two different values for one field
         else:
             values[name] = change.value
-    changed = make_answers(values)
-    return None if contradictions(changed) else changed
+    return values
 
 
 def near_misses(
@@ -269,20 +285,33 @@ def near_misses(
         Suggestions of the smallest size that works, least effort first; empty when none of up
         to three changes makes the instrument eligible.
     """
-    current = current or evaluate_rule(book, rule, answers, on)
-    if current.status is Status.ELIGIBLE:
+    compiled = compiled_rule(book, rule, on)
+    if not compiled.can_be_eligible:  # ended, or not yet checked by Navigator: no change helps
         return []
-    # Shortcut: the closest track has more open conditions than changes allowed; a change seldom
-    # settles two conditions, so skipping the search costs little and never adds a false advice.
-    if sum(r.outcome.value != "met" for r in current.reasons) > max_changes:
+    outcomes = compiled.outcomes(answers)  # reused for every condition a change does not touch
+    if current is not None and current.status is Status.ELIGIBLE:
         return []
-    only = open_fields(book, rule, answers, on) if prune else None
+    # Shortcut: the deciding track has more open conditions than changes allowed; a change
+    # seldom settles two conditions, so skipping the search costs little and never adds a false
+    # advice. (Its reasons are those of the evaluation: no need to build it.)
+    deciding = compiled.deciding(outcomes)
+    if deciding is None or not any(outcomes[deciding]):  # eligible
+        return []
+    if sum(code != MET for code in outcomes[deciding]) > max_changes:
+        return []
+    only = compiled.open_fields(outcomes) if prune else None
     options = candidates(book, rule, answers, on, actions, only)
+    # per track, the fields of each condition not met: a change set can only help when it
+    # touches every one of them in some track
+    unmet = [
+        [c.fields for c, code in zip(track.conditions, codes, strict=True) if code != MET]
+        for track, codes in zip(compiled.tracks, outcomes, strict=True)
+    ]
     for size in range(1, max_changes + 1):
         found = [
             NearMiss(rule.instrument, combo)
             for combo in combinations(options, size)
-            if _works(book, rule, answers, on, combo)
+            if _may_work(unmet, combo) and _works(compiled, answers, outcomes, combo)
         ]
         if found:
             found.sort(key=lambda n: (n.effort, [c.action.id for c in n.changes]))
@@ -290,8 +319,27 @@ def near_misses(
     return []
 
 
+def _may_work(unmet: list[list[frozenset[str]]], combo: tuple[Change, ...]) -> bool:
+    """Tell whether the changes touch every unmet condition of some track (else they fail)."""
+    fields = {change.action.field for change in combo}
+    return any(all(not f.isdisjoint(fields) for f in track) for track in unmet)
+
+
 def _works(
-    book: Rulebook, rule: Rule, answers: Answers, on: date, combo: tuple[Change, ...]
+    compiled: CompiledRule,
+    answers: Answers,
+    outcomes: list[list[int]],
+    combo: tuple[Change, ...],
 ) -> bool:
-    changed = apply(answers, combo)
-    return changed is not None and rule_status(book, rule, changed, on) is Status.ELIGIBLE
+    """Tell whether ``apply(answers, combo)`` succeeds and makes the rule eligible.
+
+    Only the conditions that read a changed field are evaluated again, and the answers are
+    checked for contradictions only when the rule would be eligible (same verdict, less work).
+    """
+    values = _laid_over(answers, combo)
+    if values is None:
+        return False
+    fields = [change.action.field for change in combo]
+    if not compiled.eligible_after(values, fields, outcomes):
+        return False
+    return not contradictions(make_answers(values))

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date
 
 from flask import Blueprint, Response, render_template
 
 from navigator import paths
+from navigator.advice.advise import fingerprint
 from navigator.advice.deadlines import to_ics
 from navigator.domain.answers import Answers
 from navigator.pdf import render_pdf
-from navigator.web import lang
-from navigator.web.results import case_advice, render_advice
+from navigator.web import domain, lang
+from navigator.web.cache import app_cache
+from navigator.web.results import case_advice, evaluation_date, render_advice
 from navigator.web.security import PDF_LIMIT, limiter
 from navigator.web.views import summary_rows
 from navigator.web.wizard import load_case
@@ -52,52 +53,33 @@ def printable(case_id: str) -> str:
     return report_html(case_id, for_pdf=False)
 
 
-class PdfCache:
-    """The last PDFs rendered in this process, keyed by a hash of their (deterministic) HTML.
-
-    The same case, date, language and catalogue give the same HTML and so the same PDF: a
-    repeated download costs a page render, not a PDF render. Bounded, thread-safe.
-    """
-
-    def __init__(self, size: int = 64) -> None:
-        self.size = size
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        """Return the cached PDF, marking it recently used."""
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: str, document: bytes) -> None:
-        """Keep a PDF, dropping the least recently used beyond the bound."""
-        with self._lock:
-            self._items[key] = document
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+# Made once per case, fingerprint (answers, date, catalogue and rules) and language: a repeated
+# download costs a database read and a hash, no advice and no render.
+PDFS, CALENDARS = ("pdfs", 64), ("calendars", 256)
 
 
-CACHE = PdfCache()
+def _key(case_id: str) -> str:
+    _, answers = load_case(case_id)
+    on = evaluation_date()
+    return f"{case_id}:{fingerprint(domain(), effective_answers(answers), on)}:{lang()}"
+
+
 # One PDF render at a time per process; a second one waits briefly, then gets a "busy" answer
 # so that threads stay free for pages (the proxy also bounds PDF requests: deploy/nginx.conf).
 RENDERING = threading.BoundedSemaphore(1)
 WAIT_SECONDS = 0.5
 
 
-def pdf_of(html: str) -> bytes | None:
-    """The PDF of a report page, from the cache when it was made before; None when busy."""
-    key = hashlib.sha256(html.encode()).hexdigest()
-    document = CACHE.get(key)
+def pdf_of(key: str, make_html: Callable[[], str]) -> bytes | None:
+    """The PDF kept under ``key``, or rendered from ``make_html()``; None when busy."""
+    document: bytes | None = app_cache(*PDFS).get(key)
     if document is None:
+        html = make_html()
         if not RENDERING.acquire(timeout=WAIT_SECONDS):
             return None
         try:
             document = render_pdf(html)
-            CACHE.put(key, document)
+            app_cache(*PDFS).put(key, document)
         finally:
             RENDERING.release()
     return document
@@ -117,14 +99,20 @@ def pdf_response(document: bytes | None, filename: str) -> Response:
 @limiter.limit(PDF_LIMIT)
 def pdf(case_id: str) -> Response:
     """Render the advice report as a PDF (WeasyPrint), from the cache when it was made before."""
-    document = pdf_of(report_html(case_id, for_pdf=True))
+    document = pdf_of(_key(case_id), lambda: report_html(case_id, for_pdf=True))
     return pdf_response(document, f"navigator-advies-{case_id[:8]}.pdf")
 
 
 @bp.get("/calendar.ics")
 def calendar(case_id: str) -> Response:
     """Download the deadlines of the matched instruments as an iCalendar file."""
-    advice, on = case_advice(case_id)
-    response = Response(to_ics(advice.calendar, on, lang()), mimetype="text/calendar")
+
+    def make() -> bytes:
+        advice, on = case_advice(case_id)
+        return to_ics(advice.calendar, on, lang())
+
+    response = Response(
+        app_cache(*CALENDARS).get_or_make(_key(case_id), make), mimetype="text/calendar"
+    )
     response.headers["Content-Disposition"] = "attachment; filename=navigator-deadlines.ics"
     return response

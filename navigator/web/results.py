@@ -13,11 +13,12 @@ from werkzeug.wrappers import Response
 from wtforms import HiddenField
 from wtforms.validators import AnyOf, DataRequired
 
-from navigator.advice.advise import Advice, advise
+from navigator.advice.advise import Advice, advise, fingerprint
 from navigator.contract import parse_date
 from navigator.db.store import VERDICTS, Feedback
 from navigator.domain.answers import Answers, InvalidInput
 from navigator.web import cases, domain, lang, today
+from navigator.web.cache import app_cache
 from navigator.web.mapping import answers_to_store
 from navigator.web.security import FEEDBACK_LIMIT, limiter
 from navigator.web.views import card, summary_items, timeline
@@ -43,8 +44,10 @@ def case_advice(
     frozen version)."""
     if answers is None:
         _, answers = load_case(case_id)
-    on = on or evaluation_date()
-    return advise(domain(), effective_answers(answers), on), on
+    on, navigator, effective = on or evaluation_date(), domain(), effective_answers(answers)
+    # the same answers on the same date with the same data give the same advice: made once
+    key = fingerprint(navigator, effective, on)
+    return app_cache("advice", 256).get_or_make(key, lambda: advise(navigator, effective, on)), on
 
 
 def tiers(advice: Advice, case_id: str, on: date) -> dict[str, list[Any]]:

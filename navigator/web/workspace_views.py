@@ -355,9 +355,12 @@ def version_pdf(case_id: str, number: int) -> Response:
             now=domain().version,
         )
         return Response(render_template("errors/error.html", code=409, name=message), 409)
-    with force_locale(version.language):
-        html = report_html(case_id, True, answers, version.evaluated_on)
-    document = pdf_of(html)
+    def make_html() -> str:
+        with force_locale(version.language):
+            return report_html(case_id, True, answers, version.evaluated_on)
+
+    key = f"version:{case_id}:{number}:{version.fingerprint}:{version.language}"
+    document = pdf_of(key, make_html)
     if document is not None:
         casework().set_pdf_hash(case_id, number, hashlib.sha256(document).hexdigest())
     return pdf_response(document, f"navigator-advies-{case_id[:8]}-v{number}.pdf")

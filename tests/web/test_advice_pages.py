@@ -149,3 +149,21 @@ def test_the_report_shows_answers_a_client_can_read(client, software_case) -> No
     assert "Bv of nv" in answers
     assert "employees_fte" not in answers and "private_company" not in answers
     assert "False" not in answers and "True" not in answers
+
+
+def test_the_pdf_and_the_calendar_are_made_once_per_fingerprint(
+    client, software_case, monkeypatch
+) -> None:
+    from navigator.web import report
+
+    made: list[str] = []
+    monkeypatch.setattr(report, "render_pdf", lambda html: made.append("pdf") or b"%PDF-1.7")
+    real_ics = report.to_ics
+    monkeypatch.setattr(report, "to_ics", lambda *a: made.append("ics") or real_ics(*a))
+    for _ in range(3):
+        assert client.get(f"/c/{software_case}/report.pdf?on={ON}").data == b"%PDF-1.7"
+        assert client.get(f"/c/{software_case}/calendar.ics?on={ON}").status_code == 200
+    assert made == ["pdf", "ics"]
+    client.get(f"/c/{software_case}/report.pdf?on=2026-11-24")
+    client.get(f"/c/{software_case}/calendar.ics?on=2026-11-24")
+    assert made == ["pdf", "ics", "pdf", "ics"]  # another date, another fingerprint: made anew

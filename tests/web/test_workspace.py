@@ -252,9 +252,7 @@ def test_notes_outcomes_and_versions(app) -> None:
     anna.post(f"/workspace/cases/{case_id}/versions")
     first = anna.get(f"/workspace/cases/{case_id}/versions/1.pdf")
     assert first.status_code == 200 and first.data.startswith(b"%PDF")
-    from navigator.web import report
-
-    report.CACHE._items.clear()  # render anew: the same bytes, not the cached ones
+    app.extensions["navigator_caches"].clear()  # render anew: the same bytes, not the kept ones
     second = anna.get(f"/workspace/cases/{case_id}/versions/1.pdf")
     assert second.data == first.data
     version = app.extensions["casework"].version(case_id, 1)

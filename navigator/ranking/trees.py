@@ -1,0 +1,138 @@
+"""Predict with the shipped gradient-boosted trees without importing scikit-learn.
+
+Importing scikit-learn (and scipy) takes most of a second: a cost the CLI and every web worker
+paid before answering anything. Serving needs only the trees: each node's feature, threshold,
+children and value. ``load_trees`` reads them from the artefact with stand-ins for the
+scikit-learn classes (nothing of scikit-learn runs or is imported), and ``TreeEnsemble.predict``
+adds the trees' leaf values in the order scikit-learn adds them, so predictions are the same
+floating-point numbers (the tests compare them with the model's own on many rows).
+
+Only what this module recognises is read this way (one-output regression with the squared
+error, numeric splits); for anything else ``load_trees`` returns None and the caller loads the
+model with scikit-learn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+class _StandIn:
+    """An object of a scikit-learn class, as its pickled state (no behaviour)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.args = args
+
+    def __setstate__(self, state: Any) -> None:
+        if isinstance(state, tuple) and len(state) == 2:  # (state, slot state)
+            state = {**(state[0] or {}), **(state[1] or {})}
+        if isinstance(state, dict):
+            self.__dict__.update(state)
+        else:
+            self.state = state
+
+
+_STAND_INS: dict[tuple[str, str], type[_StandIn]] = {}
+
+
+def _stand_in(module: str, name: str) -> type[_StandIn]:
+    key = (module, name)
+    if key not in _STAND_INS:
+        _STAND_INS[key] = type(name, (_StandIn,), {"__module__": "navigator.stand_in." + module})
+    return _STAND_INS[key]
+
+
+class TreeEnsemble:
+    """The trees of a fitted histogram gradient-boosting regressor, flattened."""
+
+    def __init__(self, baseline: float, trees: list[NDArray[Any]]) -> None:
+        self.baseline = baseline
+        offsets = np.cumsum([0] + [len(t) for t in trees[:-1]])
+        nodes = np.concatenate(trees)
+        shift = np.repeat(offsets, [len(t) for t in trees])
+        self.roots = offsets.astype(np.intp)
+        self.leaf = nodes["is_leaf"].astype(bool)
+        self.feature = nodes["feature_idx"].astype(np.intp)
+        self.threshold = nodes["num_threshold"].astype(float)
+        self.missing_left = nodes["missing_go_to_left"].astype(bool)
+        self.left = (nodes["left"] + shift).astype(np.intp)
+        self.right = (nodes["right"] + shift).astype(np.intp)
+        self.value = nodes["value"].astype(float)
+        self.depth = int(nodes["depth"].max())
+
+    def thresholds(self) -> list[NDArray[np.float64]]:
+        """Return, per feature, the sorted thresholds the trees split it at."""
+        inner = ~self.leaf
+        width = int(self.feature[inner].max()) + 1 if inner.any() else 0
+        return [
+            np.unique(self.threshold[inner & (self.feature == column)]) for column in range(width)
+        ]
+
+    def predict(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Return the predictions for the rows of ``x`` (as scikit-learn computes them)."""
+        rows, trees = len(x), len(self.roots)
+        node = np.tile(self.roots, rows)  # (row, tree) pairs, row by row
+        row = np.repeat(np.arange(rows), trees)
+        active = np.flatnonzero(~self.leaf[node])  # the pairs not at a leaf yet
+        while active.size:
+            current = node[active]
+            value = x[row[active], self.feature[current]]
+            left = np.where(
+                np.isnan(value), self.missing_left[current], value <= self.threshold[current]
+            )
+            reached = np.where(left, self.left[current], self.right[current])
+            node[active] = reached
+            active = active[~self.leaf[reached]]
+        node = node.reshape(rows, trees)
+        # baseline, then each tree's value in order: scikit-learn's sums, term by term
+        terms = np.empty((rows, len(self.roots) + 1))
+        terms[:, 0] = self.baseline
+        terms[:, 1:] = self.value[node]
+        return np.cumsum(terms, axis=1)[:, -1]
+
+
+def load_trees(path: Path) -> TreeEnsemble | None:
+    """Read the trees of a joblib artefact without scikit-learn; None when not recognised."""
+    from joblib import numpy_pickle
+
+    class _Unpickler(numpy_pickle.NumpyUnpickler):  # type: ignore[misc]
+        def find_class(self, module: str, name: str) -> Any:
+            if module.split(".")[0] == "sklearn":
+                return _stand_in(module, name)
+            return super().find_class(module, name)
+
+    try:
+        with (
+            path.open("rb") as handle,
+            numpy_pickle._validate_fileobject_and_memmap(handle, str(path), None) as (stream, _),
+        ):
+            model = _Unpickler(str(path), stream, True).load()
+        return _ensemble(model)
+    except Exception:  # anything unexpected: the caller loads the model with scikit-learn
+        return None
+
+
+def _ensemble(model: Any) -> TreeEnsemble | None:
+    kind = type(model).__name__
+    loss = type(getattr(model, "_loss", None)).__name__
+    predictors = getattr(model, "_predictors", None)
+    if (
+        kind != "HistGradientBoostingRegressor"
+        or loss != "HalfSquaredError"
+        or getattr(model, "_preprocessor", None) is not None
+        or getattr(model, "is_categorical_", None) is not None
+        or not predictors
+        or any(len(per_iteration) != 1 for per_iteration in predictors)
+    ):
+        return None
+    trees = [per_iteration[0].nodes for per_iteration in predictors]
+    if any(t["is_categorical"].any() for t in trees):
+        return None
+    baseline = np.asarray(model._baseline_prediction, dtype=float)
+    if baseline.size != 1:
+        return None
+    return TreeEnsemble(float(baseline.ravel()[0]), trees)
