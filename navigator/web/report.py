@@ -12,6 +12,7 @@ from navigator import paths
 from navigator.advice.deadlines import to_ics
 from navigator.pdf import render_pdf
 from navigator.web import lang
+from navigator.web.mapping import dont_know_from_store
 from navigator.web.results import case_advice, render_advice
 from navigator.web.security import PDF_LIMIT, limiter
 from navigator.web.views import summary_rows
@@ -27,8 +28,10 @@ REPORT_CSS = (paths.ROOT / "navigator" / "static" / "report.css").read_text(enco
 
 def _report_html(case_id: str, for_pdf: bool) -> str:
     # Answers as question -> readable answer in the user's language, as on the check page.
-    _, answers = load_case(case_id)
-    rows = summary_rows(effective_answers(answers), lang())
+    case, answers = load_case(case_id)
+    rows = summary_rows(
+        effective_answers(answers), lang(), dont_know=dont_know_from_store(case.answers)
+    )
     return render_advice(
         "results/report.html", case_id, for_pdf=for_pdf, answer_rows=rows, report_css=REPORT_CSS
     )

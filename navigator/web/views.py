@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -111,17 +112,28 @@ def form_errors(form: FlaskForm, step: Step) -> list[tuple[str, str]]:
     return errors
 
 
-def summary_rows(answers: Answers, lang: str) -> list[dict[str, Any]]:
-    """Return one row per question of the active steps, with its change link."""
+def summary_rows(
+    answers: Answers,
+    lang: str,
+    seen: Collection[str] | None = None,
+    dont_know: Collection[str] = (),
+) -> list[dict[str, Any]]:
+    """Return one row per question of the active steps (only those asked, when ``seen`` is
+    given), with its change link. "I don't know" (``dont_know``) is an answer of its own,
+    distinct from a question left unanswered.
+    """
     rows = []
     for step in active_steps(answers):
         for name in step.fields:
+            if seen is not None and name not in seen:
+                continue
             value = answers.get(name)
             rows.append(
                 {
                     "field": name,
                     "label": gettext(QUESTIONS[name].label),
                     "value": None if value is None else display_value(name, value, lang),
+                    "dont_know": value is None and name in dont_know,
                     "step_id": step.id,
                 }
             )
