@@ -21,7 +21,8 @@ from navigator.web import cases, domain, lang, today
 from navigator.web.mapping import answers_to_store
 from navigator.web.security import FEEDBACK_LIMIT, limiter
 from navigator.web.views import card, summary_items, timeline
-from navigator.web.wizard import load_case
+from navigator.web.wizard import load_case, seen_fields
+from navigator.wizard.adaptive import full_order_next
 from navigator.wizard.navigation import effective_answers, step_for_field
 from navigator.wizard.questions import QUESTIONS
 
@@ -170,9 +171,11 @@ def render_advice(template: str, case_id: str, **extra: Any) -> str:
 def show(case_id: str) -> str:
     """Evaluate the case's answers and show tiers, route, warnings and calendar."""
     cases().mark_completed(case_id)
+    case, answers = load_case(case_id)
     return render_advice(
         "results/results.html",
         case_id,
+        more_questions=full_order_next(answers, seen_fields(case)) is not None,
         verdicts=cases().feedback_for(case_id),
         feedback_form=FeedbackForm(),
     )

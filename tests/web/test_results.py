@@ -100,3 +100,17 @@ def test_the_results_open_with_at_most_five_things_to_do_now(client) -> None:
     assert 1 <= len(items) <= 5 and items[0] == "wbso"
     assert "Volgende stap:" in summary and "Vraag via Mijn RVO" in summary
     assert "20 december 2026" in summary  # WBSO's deadline for a period from 1 January
+
+
+def test_groups_are_collapsed_and_the_route_links_to_whole_names(client) -> None:
+    from tests.web.helpers import walk_wizard
+
+    case_id = start_case(client)
+    walk_wizard(client, case_id, journey("journey-manufacturer")["answers"])
+    page = client.get(f"/c/{case_id}/results").text
+    assert 'data-testid="details-open"' in page or 'data-testid="details-closed"' in page
+    assert re.search(r'<details class="tier-collapsed" data-testid="details-\w+">', page)
+    route = page.split('data-testid="route"')[1].split("</section>")[0]
+    assert re.search(r'<li data-instrument="[\w-]+"><a href="#card-[\w-]+">', route)
+    assert re.search(r'<a href="#card-[\w-]+" class="timeline__link">', route)
+    assert "…" not in route.split("</svg>")[0]
