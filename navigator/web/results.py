@@ -80,9 +80,10 @@ def next_questions(advice: Advice, case_id: str) -> list[dict[str, Any]]:
     """Return the questions that would decide the most instruments, with links."""
     from flask_babel import gettext
 
+    advisor = advice.recommendation.answers.get("role") == "advisor"
     return [
         {
-            "label": gettext(QUESTIONS[field].label),
+            "label": gettext(QUESTIONS[field].label_for(advisor)),
             "decides": count,
             "url": url_for(
                 "wizard.question",

@@ -124,6 +124,7 @@ def summary_rows(
     distinct from a question left unanswered.
     """
     rows = []
+    advisor = answers.get("role") == "advisor"
     for step in active_steps(answers):
         for name in step.fields:
             if seen is not None and name not in seen:
@@ -132,7 +133,7 @@ def summary_rows(
             rows.append(
                 {
                     "field": name,
-                    "label": gettext(QUESTIONS[name].label),
+                    "label": gettext(QUESTIONS[name].label_for(advisor)),
                     "value": None if value is None else display_value(name, value, lang),
                     "dont_know": value is None and name in dont_know,
                     "step_id": step.id,
@@ -219,7 +220,9 @@ def card(
         if case_id:
             step = step_for_field(name)
             link = url_for("wizard.question", case_id=case_id, step_id=step.id, return_to="results")
-        missing.append({"field": name, "label": gettext(QUESTIONS[name].label), "url": link})
+        advisor = answers is not None and answers.get("role") == "advisor"
+        label = gettext(QUESTIONS[name].label_for(advisor))
+        missing.append({"field": name, "label": label, "url": link})
     rule = domain().rulebook.rules[instrument.id]
     language = lang()
     changes = [miss.text(language) for miss in near_misses or []]

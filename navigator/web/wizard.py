@@ -69,9 +69,9 @@ def pages_asked(seen: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(STEP_OF_FIELD[name].id for name in seen))
 
 
-def _form_class(step: Step) -> type[FlaskForm]:
+def _form_class(step: Step, advisor: bool) -> type[FlaskForm]:
     options = [(i.id, i.name.get(lang())) for i in domain().catalogue.instruments]
-    return build_form(step, options, today().year)
+    return build_form(step, options, today().year, advisor)
 
 
 @bp.get("")
@@ -144,7 +144,7 @@ def question(case_id: str, step_id: str) -> Response | str:
     seen = seen_fields(case)
     if return_to is None and not more:
         step = replace(step, fields=page_fields(domain(), step, answers, seen, today()))
-    form_class = _form_class(step)
+    form_class = _form_class(step, answers.get("role") == "advisor")
     form = (
         form_class()
         if request.method == "POST"

@@ -166,3 +166,21 @@ def test_personas_get_fewer_questions_a_progress_line_and_the_offer_of_more(clie
     assert not {"rd_hours_per_year", "rd_staff_on_payroll", "employees_fte"} & set(
         asked["researcher"]
     )
+
+
+def test_an_advisor_is_asked_about_the_client_in_both_languages(client) -> None:
+    case_id = start_case(client)
+    answer(client, case_id, "role", {"role": "advisor"})
+    answer(client, case_id, "organisation", {"organisation_type": "private_company"})
+    page = client.get(f"/c/{case_id}/step/size").text
+    assert "Hoeveel medewerkers heeft uw klant, in fte?" in page
+    assert "Wat is de jaaromzet van uw klant?" in page
+    answer(client, case_id, "size", {"employees_fte": "40"})
+    assert "Hoeveel medewerkers heeft uw klant, in fte?" in client.get(f"/c/{case_id}/check").text
+    client.get("/language/en")
+    assert "How many people work at your client, in FTE?" in (
+        client.get(f"/c/{case_id}/step/size").text
+    )
+    other = start_case(client)
+    answer(client, other, "role", {"role": "entrepreneur"})
+    assert "How many people work there, in FTE?" in client.get(f"/c/{other}/step/size").text
