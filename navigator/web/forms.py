@@ -169,7 +169,5 @@ def build_form(
     advisor: bool = False,
 ) -> type[FlaskForm]:
     """Return a form class for one step (fields in the step's order)."""
-    attrs = {
-        name: make_field(name, instrument_options, this_year, advisor) for name in step.fields
-    }
+    attrs = {name: make_field(name, instrument_options, this_year, advisor) for name in step.fields}
     return type(f"{step.id.title().replace('-', '')}Form", (FlaskForm,), attrs)
