@@ -168,3 +168,16 @@ def test_switch_language_and_back(page: Page, live_server: str) -> None:
     expect(page.get_by_role("button", name="Continue")).to_be_visible()
     page.get_by_test_id("language-switch").click()
     q.expect_title("Wat past het best bij u?")
+
+
+def test_search_the_support_received_before(page: Page, live_server: str) -> None:
+    StartPage(page, live_server).start()
+    page.goto(page.url.rsplit("/", 1)[0] + "/history?return_to=check")
+    search = page.get_by_label("Zoek op naam")
+    expect(search).to_be_visible()
+    search.fill("wbso")
+    expect(page.get_by_label("WBSO (S&O-afdrachtvermindering en S&O-aftrek)")).to_be_visible()
+    expect(page.get_by_role("group", name="Lening")).to_be_hidden()
+    page.get_by_label("WBSO (S&O-afdrachtvermindering en S&O-aftrek)").check()
+    search.fill("")
+    expect(page.get_by_role("group", name="Lening")).to_be_visible()

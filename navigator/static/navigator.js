@@ -27,3 +27,23 @@ window.addEventListener('afterprint', function () {
   closedBeforePrint.forEach(function (d) { d.open = false; });
   closedBeforePrint = [];
 });
+
+// A long list of checkboxes gets a search box: typing hides the options (and groups) whose
+// name does not match; ticked options stay ticked and are still sent.
+Array.prototype.forEach.call(document.querySelectorAll('[data-module="option-filter"]'), function (box) {
+  var input = box.querySelector('input');
+  var fieldset = box.parentElement;
+  box.hidden = false;
+  input.addEventListener('input', function () {
+    var query = input.value.trim().toLowerCase();
+    Array.prototype.forEach.call(fieldset.querySelectorAll('.choice-group'), function (group) {
+      var shown = 0;
+      Array.prototype.forEach.call(group.querySelectorAll('.choice'), function (choice) {
+        var hit = !query || choice.textContent.toLowerCase().indexOf(query) >= 0;
+        choice.hidden = !hit;
+        if (hit) { shown += 1; }
+      });
+      group.hidden = shown === 0;
+    });
+  });
+});

@@ -15,7 +15,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from navigator.db.store import StoredCase
-from navigator.domain.answers import Answers, InvalidInput, parse_answers
+from navigator.domain.answers import Answers, InvalidInput, listed, parse_answers
 from navigator.domain.consistency import clashing_checks
 from navigator.domain.vocabulary import FIELDS
 from navigator.web import cases, domain, lang, today
@@ -31,8 +31,9 @@ from navigator.web.mapping import (
     values_from_form,
 )
 from navigator.web.security import WIZARD_LIMIT, limiter
-from navigator.web.views import form_errors, summary_rows
+from navigator.web.views import KIND_LABELS, form_errors, summary_rows
 from navigator.wizard.adaptive import full_order_next, next_page, page_fields, remaining_estimate
+from navigator.wizard.history import history_choices
 from navigator.wizard.navigation import step_for_field
 from navigator.wizard.steps import STEP_BY_ID, STEP_OF_FIELD, Step
 
@@ -69,8 +70,23 @@ def pages_asked(seen: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(STEP_OF_FIELD[name].id for name in seen))
 
 
-def _form_class(step: Step, advisor: bool) -> type[FlaskForm]:
-    options = [(i.id, i.name.get(lang())) for i in domain().catalogue.instruments]
+def history_groups(answers: Answers) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the choices of "support received before": (kind label, [(id, name)]) by name."""
+    language = lang()
+    keep = listed(answers, "received_instruments")
+    return [
+        (
+            gettext(KIND_LABELS[kind]),
+            sorted(((i.id, i.name.get(language)) for i in items), key=lambda pair: pair[1].lower()),
+        )
+        for kind, items in history_choices(domain(), today(), keep)
+    ]
+
+
+def _form_class(
+    step: Step, advisor: bool, groups: list[tuple[str, list[tuple[str, str]]]]
+) -> type[FlaskForm]:
+    options = [pair for _, pairs in groups for pair in pairs]
     return build_form(step, options, today().year, advisor)
 
 
@@ -144,7 +160,8 @@ def question(case_id: str, step_id: str) -> Response | str:
     seen = seen_fields(case)
     if return_to is None and not more:
         step = replace(step, fields=page_fields(domain(), step, answers, seen, today()))
-    form_class = _form_class(step, answers.get("role") == "advisor")
+    groups = history_groups(answers) if "received_instruments" in step.fields else []
+    form_class = _form_class(step, answers.get("role") == "advisor", groups)
     form = (
         form_class()
         if request.method == "POST"
@@ -171,6 +188,9 @@ def question(case_id: str, step_id: str) -> Response | str:
         case_id=case_id,
         back_href=_back_link(case_id, step, seen, return_to),
         return_to=return_to,
+        option_groups={
+            "received_instruments": [(title, [i for i, _ in pairs]) for title, pairs in groups]
+        },
         question_number=number,
         questions_about=about,
         errors=form_errors(form, step) + elsewhere,

@@ -184,3 +184,20 @@ def test_an_advisor_is_asked_about_the_client_in_both_languages(client) -> None:
     other = start_case(client)
     answer(client, other, "role", {"role": "entrepreneur"})
     assert "How many people work there, in FTE?" in client.get(f"/c/{other}/step/size").text
+
+
+def test_support_received_before_is_grouped_by_kind_without_routing_or_long_ended(client) -> None:
+    case_id = start_case(client)
+    page = client.get(f"/c/{case_id}/step/history?return_to=check").text
+    groups = re.findall(r'<legend class="choice-group__title">([^<]+)</legend>', page)
+    assert groups[:3] == ["Subsidie", "Fiscale regeling", "Lening"]
+    assert 'value="wbso"' in page and 'value="nationaal-groeifonds"' in page
+    for left_out in ("rvo", "kvk", "tki", "corona-overbruggingslening"):
+        assert f'value="{left_out}"' not in page
+    assert 'data-module="option-filter" hidden' in page  # shown by navigator.js
+    assert 'value="__none__"' in page
+    response = answer(client, case_id, "history", {"received_instruments": ["wbso"]})
+    assert response.status_code == 302
+    assert re.search(
+        r'<input checked[^>]*value="wbso"', client.get(f"/c/{case_id}/step/history").text
+    )
