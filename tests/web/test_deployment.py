@@ -56,7 +56,7 @@ def start(folder: Path, **extra: str) -> tuple[subprocess.Popen[bytes], str]:
         try:
             if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
                 return process, base
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # still starting (slow under load)
             pass
         time.sleep(0.25)
     stop(process)
