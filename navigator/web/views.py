@@ -289,7 +289,7 @@ BASIS_LABELS = {
 BOX_W, BOX_H, GAP, COL_GAP, TOP = 290, 62, 14, 40, 44
 
 
-NAME_WIDTH, LINE_H = 30, 19
+NAME_WIDTH, LINE_H = 26, 19  # 26 characters of bold 15 px fit a box, also in the PDF font
 
 
 def _lines(text: str) -> list[str]:
