@@ -90,8 +90,8 @@ def test_a_journey_with_the_keyboard_only(page: Page, live_server: str) -> None:
     answers = persona("researcher")
     page.goto(live_server + "/")
     _tab_to(page, "button.button")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/step/**")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     while "/step/" in page.url:
         names = page.locator("form input[name]").evaluate_all(
             "els => [...new Set(els.map(e => e.name))].filter(n => n !== 'csrf_token')"
@@ -119,10 +119,9 @@ def test_a_journey_with_the_keyboard_only(page: Page, live_server: str) -> None:
             else:
                 _tab_to(page, f'input[name="{name}"]')
                 page.keyboard.type(str(value))
-        url = page.url
         _tab_to(page, "button[type=submit]")
-        page.keyboard.press("Enter")
-        page.wait_for_url(lambda new, old=url: new != old)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
     CheckAnswersPage(page)
     _tab_to(page, '[data-testid="show-results"]')
     page.keyboard.press("Enter")

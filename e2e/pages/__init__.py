@@ -42,8 +42,9 @@ class QuestionPage:
         return self
 
     def continue_(self) -> QuestionPage:
-        """Press Continue."""
-        self.page.get_by_role("button", name="Doorgaan").click()
+        """Press Continue and wait for the next page (the form is posted, never scripted)."""
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Doorgaan").click()
         return self
 
     def expect_title(self, text: str) -> None:
