@@ -115,19 +115,24 @@ def next_page(
         return Page(routing, fields)
     if not worth:
         return None
+    # One question per page: an answer may make its neighbours moot (250 FTE or more settles
+    # the SME test without turnover or balance sheet).
     best = max(worth, key=lambda name: (worth[name], -_ORDER[name]))
-    step = STEP_OF_FIELD[best]
-    return Page(step, tuple(f for f in step.fields if f in worth))
+    return Page(STEP_OF_FIELD[best], (best,))
 
 
 def page_fields(
     navigator: Navigator, step: Step, answers: Answers, seen: Collection[str], on: date
 ) -> tuple[str, ...]:
-    """Return the fields of ``step`` to show: those asked before and those worth asking now.
+    """Return the fields of ``step`` to show: when it is the next page, its next questions;
+    on a page reached otherwise, those asked before and every question worth asking now.
 
     A page reached by "back" shows what was answered on it; a routing page always shows its
     routing questions. Falls back to every field when none would be shown.
     """
+    following = next_page(navigator, answers, seen, on)
+    if following is not None and following.step.id == step.id:
+        return following.fields
     worth = open_questions(navigator, answers, seen, on)
     fields = tuple(f for f in step.fields if f in seen or f in worth or f in ROUTING_FIELDS)
     return fields or step.fields
