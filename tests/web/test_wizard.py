@@ -201,3 +201,20 @@ def test_support_received_before_is_grouped_by_kind_without_routing_or_long_ende
     assert re.search(
         r'<input checked[^>]*value="wbso"', client.get(f"/c/{case_id}/step/history").text
     )
+
+
+def test_answer_more_questions_asks_every_remaining_page_then_stops_offering(client) -> None:
+    case_id = start_case(client)
+    persona = json.loads((DATA / "journey-researcher.json").read_text(encoding="utf-8"))
+    walk_wizard(client, case_id, persona["answers"])
+    location = client.get(f"/c/{case_id}/more").headers["Location"]
+    pages = 0
+    while "/step/" in location:
+        assert "more=1" in location
+        response = client.post(location, data={})
+        assert response.status_code == 302
+        location = response.headers["Location"]
+        pages += 1
+    assert pages > 0 and location.endswith(f"/c/{case_id}/check")
+    check = client.get(f"/c/{case_id}/check").text
+    assert "Meer vragen beantwoorden" not in check
