@@ -2,12 +2,14 @@
 no answer can change a result.
 
 After the routing questions (role, organisation, knowledge institution, location, stage), a
-question is worth asking only when some instrument's status is still unknown and the rule
-engine names the field among the missing ones, or, for the forms of funding accepted, when
-some instrument still fits or may fit (the form decides whether it is offered). The engine is
-three-valued and monotone: once every instrument is eligible or ineligible, or waits only on
-fields already asked, more answers cannot change any status, so the result is the one the
-full questionnaire gives. Plain Python over the public ``evaluate``; no Flask.
+question is worth asking only when it can change what the results page offers: some instrument
+that could be offered (not ended, in a form the applicant accepts) is still unknown and the rule
+engine names the field among the missing ones; or it fits through a later track while an
+earlier one (the engine takes the first that fits) waits for the field; or, for the forms of
+funding, some instrument still fits or may fit. The engine is three-valued and monotone: once
+nothing waits on a field not yet asked, more answers cannot change a status, so the result is
+the one the full questionnaire gives. Plain Python over the public ``evaluate`` and
+``evaluate_rule``; no Flask.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from navigator.domain.preferences import form_accepted
 from navigator.domain.vocabulary import FIELD_ORDER
 from navigator.ranking.base import Candidate
 from navigator.recommend import Navigator, candidate_availability, evaluate
-from navigator.rules.engine import Status
+from navigator.rules.engine import Evaluation, Status, evaluate_rule
 from navigator.wizard.steps import STEP_BY_ID, STEP_OF_FIELD, STEPS, Step
 
 # The questions that route the journey, asked first and always (when their page applies).
@@ -61,6 +63,23 @@ def _may_be_offered(navigator: Navigator, candidate: Candidate, answers: Answers
     return form_accepted(answers, candidate.instrument) is not False
 
 
+def _earlier_tracks_missing(
+    navigator: Navigator, evaluation: Evaluation, answers: Answers, on: date
+) -> tuple[str, ...]:
+    """Return what a track before the eligible one still waits for.
+
+    The engine takes the first eligible track, so an answer can still change the way in (WBSO
+    as an employer rather than as self-employed) while the instrument already fits.
+    """
+    rule = navigator.rulebook.rules[evaluation.instrument_id]
+    ids = [track.id for track in rule.tracks]
+    if evaluation.track not in ids or ids.index(evaluation.track) == 0:
+        return ()
+    earlier = rule.model_copy(update={"tracks": rule.tracks[: ids.index(evaluation.track)]})
+    before = evaluate_rule(navigator.rulebook, earlier, answers, on)
+    return before.missing if before.status is Status.UNKNOWN else ()
+
+
 def open_questions(
     navigator: Navigator, answers: Answers, seen: Collection[str], on: date
 ) -> dict[str, float]:
@@ -74,9 +93,12 @@ def open_questions(
             navigator, candidate, answers, on
         ):
             continue
-        if evaluation.status is Status.UNKNOWN:
-            for name in evaluation.missing:
-                weights[name] += 1 / len(evaluation.missing)
+        missing = evaluation.missing
+        if evaluation.status is Status.ELIGIBLE:
+            missing = _earlier_tracks_missing(navigator, evaluation, answers, on)
+        if missing:
+            for name in missing:
+                weights[name] += 1 / len(missing)
         if candidate.instrument.kind != "network":
             weights["funding_forms"] += 1
     return {

@@ -54,3 +54,26 @@ def test_routing_questions_come_first(navigator: Navigator) -> None:
     page = next_page(navigator, {}, (), ON)
     assert page is not None and page.fields == ("role",)
     assert set(ROUTING_FIELDS) >= {"role", "organisation_type", "province", "development_stage"}
+
+
+def test_the_way_in_is_the_full_questionnaires_too(navigator: Navigator) -> None:
+    """WBSO fits as self-employed on the R&D hours, but payroll staff make it the employer's."""
+    from navigator.domain.answers import parse_answers
+
+    raw = {
+        "role": "advisor",
+        "organisation_type": "partnership",
+        "employees_fte": 67,
+        "annual_turnover_eur": 9669,
+        "province": "noord-brabant",
+        "development_stage": "prototype",
+        "does_own_rd": True,
+        "rd_hours_per_year": 1700,
+        "rd_staff_on_payroll": True,
+        "funding_forms": ["tax_credit"],
+    }
+    ids = [i.id for i in navigator.catalogue.instruments]
+    profile = effective_answers(parse_answers(raw, on=ON, known_ids=ids))
+    comparison = compare(navigator, profile)
+    assert comparison.differ == []
+    assert "rd_staff_on_payroll" in walk(navigator, profile, ON).asked
