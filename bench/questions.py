@@ -6,7 +6,7 @@ each, the full questionnaire's result is the recommendation on the answers the f
 keeps; the adaptive walk answers its pages from the same profile. "The same result" means
 every instrument has the same status, results-page group and track (way in).
 
-Usage: .venv/bin/python bench/questions.py [--profiles 300]
+Usage: .venv/bin/python bench/questions.py [--profiles 300] [--seed N]
 Not a test: it prints figures (tests/unit/test_adaptive.py asserts equality on a smaller set).
 """
 
@@ -129,6 +129,7 @@ def main() -> None:
     """Print median and p90 questions, fixed against adaptive, and every differing result."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--profiles", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=20261129)
     args = parser.parse_args()
     navigator = load_navigator(paths.catalogue_path(), paths.rules_dir())
     ids = [i.id for i in navigator.catalogue.instruments]
@@ -139,7 +140,7 @@ def main() -> None:
             f"adaptive asks {c.adaptive_asked} (full result after {c.adaptive_to_result}), "
             f"differing results: {c.differ or 'none'}"
         )
-    rows = [compare(navigator, profile) for profile in generated(args.profiles, ids)]
+    rows = [compare(navigator, profile) for profile in generated(args.profiles, ids, args.seed)]
     for row in rows:
         if row.differ:
             print("differs:", row.differ)
