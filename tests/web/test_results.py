@@ -9,7 +9,8 @@ from tests.web.helpers import answer, start_case
 
 
 def fill(client, case_id: str, answers: dict) -> None:
-    """Answer every step through the forms, from a journey's answers."""
+    """Answer every step through the forms, from a journey's answers (the whole questionnaire:
+    a page changed from the check page shows all its questions)."""
     from navigator.web.mapping import BOOL_TO_FORM
     from navigator.wizard.steps import STEPS
 
@@ -25,7 +26,7 @@ def fill(client, case_id: str, answers: dict) -> None:
                 data[name] = value or ["__none__"]
             else:
                 data[name] = str(value)
-        answer(client, case_id, step.id, data)
+        answer(client, case_id, step.id, data, return_to="check")  # every field of the page
 
 
 def test_results_show_the_tiers_in_order_with_card_facts(client) -> None:
