@@ -23,6 +23,10 @@ MO := $(PO:.po=.mo)
 APT_PACKAGES := chromium postgresql poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
 	nginx-light
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+# axe-core for the accessibility checks in e2e: one pinned release from the npm registry
+# (npm checks the registry's integrity hash), unpacked into the gitignored .tools/.
+AXE_VERSION := 4.10.2
+AXE := $(TOOLS)/axe/axe-$(AXE_VERSION).min.js
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
@@ -41,7 +45,7 @@ test: setup-test system-packages
 		--screenshot only-on-failure
 
 setup: $(VENV)/.app $(MO)
-setup-test: $(VENV)/.dev $(MO)
+setup-test: $(VENV)/.dev $(MO) $(AXE)
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv $(TOOLS)
@@ -56,6 +60,12 @@ $(VENV)/.app: uv.lock pyproject.toml | $(UV)
 $(VENV)/.dev: uv.lock pyproject.toml | $(UV)
 	$(UV) sync -q --locked --extra dev --python $(PYTHON)
 	touch $@ $(VENV)/.app
+
+$(AXE):
+	mkdir -p $(TOOLS)/axe
+	cd $(TOOLS)/axe && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null
+	tar -xzf $(TOOLS)/axe/axe-core-$(AXE_VERSION).tgz -C $(TOOLS)/axe package/axe.min.js
+	mv $(TOOLS)/axe/package/axe.min.js $@ && rmdir $(TOOLS)/axe/package
 
 # After changing pyproject.toml: lock what changed and keep every other version.
 lock: | $(UV)

@@ -42,13 +42,47 @@ class QuestionPage:
         return self
 
     def continue_(self) -> QuestionPage:
-        """Press Continue."""
-        self.page.get_by_role("button", name="Doorgaan").click()
+        """Press Continue and wait for the next page (the form is posted, never scripted)."""
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Doorgaan").click()
         return self
 
     def expect_title(self, text: str) -> None:
         """Expect the page heading."""
         expect(self.heading()).to_have_text(text)
+
+    def answer_asked(self, answers: dict[str, object]) -> list[str]:
+        """Answer the questions this page asks from ``answers`` (by field name; absent: left
+        empty), press Continue and return the fields that were asked.
+        """
+        names = self.page.locator("form input[name], form select[name]").evaluate_all(
+            "els => [...new Set(els.map(e => e.name))].filter(n => n !== 'csrf_token')"
+        )
+        for name in names:
+            value = answers.get(name)
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                self.page.locator(
+                    f'input[name="{name}"][value="{"yes" if value else "no"}"]'
+                ).check()
+            elif isinstance(value, list):
+                for item in value or ["__none__"]:
+                    self.page.locator(f'input[name="{name}"][value="{item}"]').check()
+            elif self.page.locator(f'input[type="radio"][name="{name}"]').count():
+                self.page.locator(f'input[name="{name}"][value="{value}"]').check()
+            else:
+                self.page.locator(f'input[name="{name}"]').fill(str(value).replace(".", ","))
+        self.continue_()
+        return list(names)
+
+    def answer_until_check(self, answers: dict[str, object]) -> list[str]:
+        """Answer every page asked until the check page; return the fields asked, in order."""
+        asked: list[str] = []
+        while "/step/" in self.page.url:
+            asked += self.answer_asked(answers)
+            assert len(asked) < 60
+        return asked
 
     def resume_link(self) -> str:
         """Return the private link shown under the form."""
@@ -87,6 +121,13 @@ class ResultsPage:
     def tier(self, status: str) -> Locator:
         """Return one tier section: eligible, unknown or ineligible."""
         return self.page.get_by_test_id(f"tier-{status}")
+
+    def expand_all(self) -> ResultsPage:
+        """Open every collapsed group by clicking its summary (as a user would)."""
+        summaries = self.page.locator("details:not([open]) > summary")
+        while summaries.count():
+            summaries.first.click()
+        return self
 
     def card(self, instrument_id: str) -> Locator:
         """Return one instrument card."""

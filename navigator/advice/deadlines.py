@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from icalendar import Alarm
 
 from navigator.domain.availability import availability
 from navigator.domain.catalogue import Instrument
@@ -83,8 +86,33 @@ def calendar_for(instruments: Iterable[Instrument], on: date) -> list[CalendarEn
     return sorted(entries, key=lambda e: (e.dates[0].due if e.dates else far, e.instrument.id))
 
 
+# Reminders before each date: two weeks and two days before a closing date or deadline
+# (time to prepare, a last call); one week before an opening (first come, first served).
+REMINDERS: dict[str, tuple[int, ...]] = {"closes": (14, 2), "deadline": (14, 2), "opens": (7,)}
+REMINDER_TEXT = {
+    "nl": "Over {days} dagen: {summary}",
+    "en": "In {days} days: {summary}",
+}
+
+
+def _alarms(kind: str, summary: str, lang: str) -> list[Alarm]:
+    from icalendar import Alarm  # only when a calendar file is asked for
+
+    alarms = []
+    for days in REMINDERS[kind]:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", timedelta(days=-days))
+        alarm.add(
+            "description",
+            REMINDER_TEXT.get(lang, REMINDER_TEXT["en"]).format(days=days, summary=summary),
+        )
+        alarms.append(alarm)
+    return alarms
+
+
 def to_ics(entries: Iterable[CalendarEntry], on: date, lang: str) -> bytes:
-    """Return an iCalendar file with one all-day event per coming date.
+    """Return an iCalendar file with one all-day event per coming date, each with reminders.
 
     The timestamp is the evaluation date, so the same case gives the same file.
     """
@@ -105,11 +133,14 @@ def to_ics(entries: Iterable[CalendarEntry], on: date, lang: str) -> bytes:
             event.add("dtstamp", stamp)
             event.add("dtstart", dated.due)
             event.add("dtend", dated.due + timedelta(days=1))
-            event.add("summary", f"{dated.label.get(lang)}: {name}")
+            summary = f"{dated.label.get(lang)}: {name}"
+            event.add("summary", summary)
             event.add(
                 "description",
                 f"{entry.instrument.window.note.get(lang)}\n{entry.instrument.application.url}",
             )
             event.add("url", entry.instrument.application.url)
+            for alarm in _alarms(dated.kind, summary, lang):
+                event.add_component(alarm)
             calendar.add_component(event)
     return bytes(calendar.to_ical())

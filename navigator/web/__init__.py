@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from flask import Flask, current_app, g, request
@@ -55,6 +56,17 @@ def today() -> date:
     """
     pinned: date | None = current_app.config.get("TODAY")
     return pinned if pinned is not None else date.today()
+
+
+def client_voice(answers: Mapping[str, object] | None) -> bool:
+    """Address questions to the client: an advisor answers (the role says so, or the case is
+    held in an organisation's workspace)."""
+    if answers is not None and answers.get("role") == "advisor":
+        return True
+    if "held_case" not in g:
+        case_id = (request.view_args or {}).get("case_id")
+        g.held_case = isinstance(case_id, str) and workspace().case(case_id) is not None
+    return bool(g.held_case)
 
 
 def lang() -> str:

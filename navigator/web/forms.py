@@ -132,12 +132,17 @@ class NoneIsAlone:
             )
 
 
-def make_field(name: str, instrument_options: Sequence[tuple[str, str]], this_year: int) -> Field:
-    """Return the unbound WTForms field for one answers field."""
+def make_field(
+    name: str, instrument_options: Sequence[tuple[str, str]], this_year: int, advisor: bool = False
+) -> Field:
+    """Return the unbound WTForms field for one answers field (addressed to an advisor's
+    client when ``advisor``).
+    """
     spec = FIELDS[name]
     question = QUESTIONS[name]
-    label = lazy_gettext(question.label)
-    description = lazy_gettext(question.hint) if question.hint else ""
+    label = lazy_gettext(question.label_for(advisor))
+    hint = question.hint_for(advisor)
+    description = lazy_gettext(hint) if hint else ""
     if spec.kind in ("enum", "bool"):
         return RadioField(
             label, choices=_options(name), validators=[Optional()], description=description
@@ -158,8 +163,11 @@ def make_field(name: str, instrument_options: Sequence[tuple[str, str]], this_ye
 
 
 def build_form(
-    step: Step, instrument_options: Sequence[tuple[str, str]], this_year: int
+    step: Step,
+    instrument_options: Sequence[tuple[str, str]],
+    this_year: int,
+    advisor: bool = False,
 ) -> type[FlaskForm]:
     """Return a form class for one step (fields in the step's order)."""
-    attrs = {name: make_field(name, instrument_options, this_year) for name in step.fields}
+    attrs = {name: make_field(name, instrument_options, this_year, advisor) for name in step.fields}
     return type(f"{step.id.title().replace('-', '')}Form", (FlaskForm,), attrs)

@@ -15,6 +15,28 @@ from navigator.wizard.steps import Step
 
 BOOL_TO_FORM = {True: "yes", False: "no"}
 FORM_TO_BOOL = {"yes": True, "no": False}
+DONT_KNOW = "unknown"
+# Stored next to the answers: the questions answered "I don't know" (not an answers field, so
+# the domain never sees it; the rules treat the question as unanswered).
+DONT_KNOW_KEY = "_dont_know"
+
+
+def dont_know_from_store(raw: Mapping[str, Any]) -> tuple[str, ...]:
+    """Return the questions answered "I don't know" in a stored case."""
+    listed = raw.get(DONT_KNOW_KEY)
+    if not isinstance(listed, list):
+        return ()
+    return tuple(name for name in listed if isinstance(name, str) and name in FIELDS)
+
+
+def dont_know_from_form(step: Step, form: FlaskForm, before: Collection[str]) -> tuple[str, ...]:
+    """Return the "I don't know" answers after saving a page: this page's choices replace
+    the earlier ones of its fields.
+    """
+    chosen = {name for name in step.fields if form[name].data == DONT_KNOW}
+    return tuple(
+        name for name in FIELDS if name in chosen or (name in before and name not in step.fields)
+    )
 
 
 def answers_from_store(raw: Mapping[str, Any], *, on: date, known_ids: Collection[str]) -> Answers:
@@ -46,13 +68,17 @@ def _display_number(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
-def form_data(step: Step, answers: Answers, lang: str) -> dict[str, Any]:
+def form_data(
+    step: Step, answers: Answers, lang: str, dont_know: Collection[str] = ()
+) -> dict[str, Any]:
     """Return the form's initial data for a step from the stored answers."""
     data: dict[str, Any] = {}
     for name in step.fields:
         value = answers.get(name)
         spec = FIELDS[name]
         if value is None:
+            if name in dont_know and spec.kind in ("bool", "enum"):
+                data[name] = DONT_KNOW
             continue
         if spec.kind == "bool":
             data[name] = BOOL_TO_FORM[bool(value)]

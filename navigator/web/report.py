@@ -15,6 +15,7 @@ from navigator.domain.answers import Answers
 from navigator.pdf import render_pdf
 from navigator.web import domain, lang
 from navigator.web.cache import app_cache
+from navigator.web.mapping import dont_know_from_store
 from navigator.web.results import case_advice, evaluation_date, render_advice
 from navigator.web.security import PDF_LIMIT, limiter
 from navigator.web.views import summary_rows
@@ -29,13 +30,18 @@ REPORT_CSS = (paths.ROOT / "navigator" / "static" / "report.css").read_text(enco
 
 
 def report_html(
-    case_id: str, for_pdf: bool, answers: Answers | None = None, on: date | None = None
+    case_id: str,
+    for_pdf: bool,
+    answers: Answers | None = None,
+    on: date | None = None,
+    dont_know: tuple[str, ...] = (),
 ) -> str:
     """The report of a case (or of the given answers and date: a frozen version)."""
     if answers is None:
-        _, answers = load_case(case_id)
+        case, answers = load_case(case_id)
+        dont_know = dont_know_from_store(case.answers)
     # Answers as question -> readable answer in the user's language, as on the check page.
-    rows = summary_rows(effective_answers(answers), lang())
+    rows = summary_rows(effective_answers(answers), lang(), dont_know=dont_know)
     return render_advice(
         "results/report.html",
         case_id,

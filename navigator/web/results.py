@@ -17,12 +17,13 @@ from navigator.advice.advise import Advice, advise, fingerprint
 from navigator.contract import parse_date
 from navigator.db.store import VERDICTS, Feedback
 from navigator.domain.answers import Answers, InvalidInput
-from navigator.web import cases, domain, lang, today
+from navigator.web import cases, client_voice, domain, lang, today
 from navigator.web.cache import app_cache
 from navigator.web.mapping import answers_to_store
 from navigator.web.security import FEEDBACK_LIMIT, limiter
 from navigator.web.views import card, summary_items, timeline
-from navigator.web.wizard import load_case
+from navigator.web.wizard import load_case, seen_fields
+from navigator.wizard.adaptive import full_order_next
 from navigator.wizard.navigation import effective_answers, step_for_field
 from navigator.wizard.questions import QUESTIONS
 
@@ -86,9 +87,10 @@ def next_questions(advice: Advice, case_id: str) -> list[dict[str, Any]]:
     """Return the questions that would decide the most instruments, with links."""
     from flask_babel import gettext
 
+    advisor = client_voice(advice.recommendation.answers)
     return [
         {
-            "label": gettext(QUESTIONS[field].label),
+            "label": gettext(QUESTIONS[field].label_for(advisor)),
             "decides": count,
             "url": url_for(
                 "wizard.question",
@@ -183,9 +185,11 @@ def render_advice(
 def show(case_id: str) -> str:
     """Evaluate the case's answers and show tiers, route, warnings and calendar."""
     cases().mark_completed(case_id)
+    case, answers = load_case(case_id)
     return render_advice(
         "results/results.html",
         case_id,
+        more_questions=full_order_next(answers, seen_fields(case)) is not None,
         verdicts=cases().feedback_for(case_id),
         feedback_form=FeedbackForm(),
     )

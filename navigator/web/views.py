@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,7 +19,7 @@ from navigator.domain.preferences import amount_fit
 from navigator.domain.vocabulary import FIELDS
 from navigator.recommend import Result
 from navigator.rules.nearmiss import NearMiss
-from navigator.web import domain, lang
+from navigator.web import client_voice, domain, lang
 from navigator.web.filters import euro, long_date
 from navigator.wizard.navigation import active_steps, step_for_field
 from navigator.wizard.questions import N_, QUESTIONS
@@ -157,17 +159,29 @@ def form_errors(form: FlaskForm, step: Step) -> list[tuple[str, str]]:
     return errors
 
 
-def summary_rows(answers: Answers, lang: str) -> list[dict[str, Any]]:
-    """Return one row per question of the active steps, with its change link."""
+def summary_rows(
+    answers: Answers,
+    lang: str,
+    seen: Collection[str] | None = None,
+    dont_know: Collection[str] = (),
+) -> list[dict[str, Any]]:
+    """Return one row per question of the active steps (only those asked, when ``seen`` is
+    given), with its change link. "I don't know" (``dont_know``) is an answer of its own,
+    distinct from a question left unanswered.
+    """
     rows = []
+    advisor = client_voice(answers)
     for step in active_steps(answers):
         for name in step.fields:
+            if seen is not None and name not in seen:
+                continue
             value = answers.get(name)
             rows.append(
                 {
                     "field": name,
-                    "label": gettext(QUESTIONS[name].label),
+                    "label": gettext(QUESTIONS[name].label_for(advisor)),
                     "value": None if value is None else display_value(name, value, lang),
+                    "dont_know": value is None and name in dont_know,
                     "step_id": step.id,
                 }
             )
@@ -252,7 +266,8 @@ def card(
         if case_id:
             step = step_for_field(name)
             link = url_for("wizard.question", case_id=case_id, step_id=step.id, return_to="results")
-        missing.append({"field": name, "label": gettext(QUESTIONS[name].label), "url": link})
+        label = gettext(QUESTIONS[name].label_for(client_voice(answers)))
+        missing.append({"field": name, "label": label, "url": link})
     rule = domain().rulebook.rules[instrument.id]
     language = lang()
     changes = [miss.text(language) for miss in near_misses or []]
@@ -319,11 +334,15 @@ BASIS_LABELS = {
 BOX_W, BOX_H, GAP, COL_GAP, TOP = 290, 62, 14, 40, 44
 
 
-def _shorten(text: str, limit: int = 31) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+NAME_WIDTH, LINE_H = 26, 19  # 26 characters of bold 15 px fit a box, also in the PDF font
 
 
-def _arrow(start: tuple[int, int], end: tuple[int, int]) -> str:
+def _lines(text: str) -> list[str]:
+    """Break a name over lines that fit a box; never cut it short."""
+    return textwrap.wrap(text, NAME_WIDTH) or [text]
+
+
+def _arrow(start: tuple[int, int], end: tuple[int, int], box_h: int = BOX_H) -> str:
     """Return an SVG path from a prerequisite's box to the box that needs it.
 
     Neighbouring columns get a straight line; a path that skips a column runs through the gap
@@ -331,19 +350,25 @@ def _arrow(start: tuple[int, int], end: tuple[int, int]) -> str:
     """
     (x1, y1), (x2, y2) = start, end
     if x1 == x2:  # same column: from the bottom of one box to the top of the next
-        return f"M {x1 + 24} {y1 + BOX_H} L {x2 + 24} {y2}"
+        return f"M {x1 + 24} {y1 + box_h} L {x2 + 24} {y2}"
     if x2 - x1 <= BOX_W + COL_GAP:
-        return f"M {x1 + BOX_W} {y1 + BOX_H / 2} L {x2} {y2 + BOX_H / 2}"
+        return f"M {x1 + BOX_W} {y1 + box_h / 2} L {x2} {y2 + box_h / 2}"
     lane = min(y1, y2) - GAP / 2
     return (
-        f"M {x1 + BOX_W} {y1 + BOX_H / 2} L {x1 + BOX_W + COL_GAP / 2} {y1 + BOX_H / 2} "
+        f"M {x1 + BOX_W} {y1 + box_h / 2} L {x1 + BOX_W + COL_GAP / 2} {y1 + box_h / 2} "
         f"L {x1 + BOX_W + COL_GAP / 2} {lane} L {x2 - COL_GAP / 2} {lane} "
-        f"L {x2 - COL_GAP / 2} {y2 + BOX_H / 2} L {x2} {y2 + BOX_H / 2}"
+        f"L {x2 - COL_GAP / 2} {y2 + box_h / 2} L {x2} {y2 + box_h / 2}"
     )
 
 
 def timeline(route: FundingRoute, lang: str) -> dict[str, Any]:
-    """Lay out the route as boxes in three columns with arrows from prerequisites."""
+    """Lay out the route as boxes in three columns with arrows from prerequisites.
+
+    Names are broken over lines, never cut short; every box is as tall as the longest name.
+    """
+    names = {s.instrument.id: _lines(s.instrument.name.get(lang)) for s in route.steps}
+    most = max((len(lines) for lines in names.values()), default=1)
+    box_h = BOX_H + (most - 1) * LINE_H
     columns, boxes, where = [], [], {}
     for index, phase in enumerate(PHASES):
         x = index * (BOX_W + COL_GAP)
@@ -351,7 +376,7 @@ def timeline(route: FundingRoute, lang: str) -> dict[str, Any]:
             {"x": x, "title": gettext(PHASE_TITLES[phase]), "empty": not route.phase(phase)}
         )
         for row, step in enumerate(route.phase(phase)):
-            y = TOP + row * (BOX_H + GAP)
+            y = TOP + row * (box_h + GAP)
             where[step.instrument.id] = (x, y)
             boxes.append(
                 {
@@ -359,17 +384,17 @@ def timeline(route: FundingRoute, lang: str) -> dict[str, Any]:
                     "y": y,
                     "id": step.instrument.id,
                     "basis": step.evidence,
-                    "name": _shorten(step.instrument.name.get(lang)),
+                    "lines": names[step.instrument.id],
                     "sub": gettext(BASIS_LABELS[step.evidence]),
                 }
             )
     arrows = [
-        _arrow(where[before], where[step.instrument.id])
+        _arrow(where[before], where[step.instrument.id], box_h)
         for step in route.steps
         for before in step.after
     ]
     rows = max((len(route.phase(p)) for p in PHASES), default=0)
-    height = TOP + max(rows, 1) * (BOX_H + GAP)
+    height = TOP + max(rows, 1) * (box_h + GAP)
     return {
         "width": 3 * BOX_W + 2 * COL_GAP,
         "height": height,
@@ -377,5 +402,5 @@ def timeline(route: FundingRoute, lang: str) -> dict[str, Any]:
         "boxes": boxes,
         "arrows": arrows,
         "box_w": BOX_W,
-        "box_h": BOX_H,
+        "box_h": box_h,
     }

@@ -5,6 +5,8 @@ Views are thin: read the form, convert, call the domain, save, redirect or rende
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -13,21 +15,27 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from navigator.db.store import StoredCase
-from navigator.domain.answers import Answers, InvalidInput, parse_answers
+from navigator.domain.answers import Answers, InvalidInput, listed, parse_answers
 from navigator.domain.consistency import clashing_checks
-from navigator.web import cases, domain, lang, today, workspace
+from navigator.domain.vocabulary import FIELDS
+from navigator.web import cases, client_voice, domain, lang, today, workspace
 from navigator.web.forms import build_form
 from navigator.web.mapping import (
+    DONT_KNOW_KEY,
     answers_from_store,
     answers_to_store,
+    dont_know_from_form,
+    dont_know_from_store,
     form_data,
     merge,
     values_from_form,
 )
 from navigator.web.security import WIZARD_LIMIT, limiter
-from navigator.web.views import form_errors, summary_rows
-from navigator.wizard.navigation import next_step, previous_step, resume_step, step_for_field
-from navigator.wizard.steps import STEP_BY_ID, Step
+from navigator.web.views import KIND_LABELS, form_errors, summary_rows
+from navigator.wizard.adaptive import full_order_next, next_page, page_fields, remaining_estimate
+from navigator.wizard.history import history_choices
+from navigator.wizard.navigation import step_for_field
+from navigator.wizard.steps import STEP_BY_ID, STEP_OF_FIELD, Step
 
 bp = Blueprint("wizard", __name__, url_prefix="/c/<case_id>")
 
@@ -43,39 +51,101 @@ def load_case(case_id: str) -> tuple[StoredCase, Answers]:
     return case, answers
 
 
-def _form_class(step: Step) -> type[FlaskForm]:
-    options = [(i.id, i.name.get(lang())) for i in domain().catalogue.instruments]
-    return build_form(step, options, today().year)
+def seen_fields(case: StoredCase) -> list[str]:
+    """Return the questions asked in this case, in the order they were asked.
+
+    Cases saved before adaptive questions list page ids: a page id stands for all its fields.
+    """
+    asked: list[str] = []
+    for entry in case.seen:
+        if entry in FIELDS:
+            asked.append(entry)
+        elif entry in STEP_BY_ID:
+            asked.extend(STEP_BY_ID[entry].fields)
+    return list(dict.fromkeys(asked))
+
+
+def pages_asked(seen: Sequence[str]) -> list[str]:
+    """Return the ids of the pages asked, in order."""
+    return list(dict.fromkeys(STEP_OF_FIELD[name].id for name in seen))
+
+
+def history_groups(answers: Answers) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the choices of "support received before": (kind label, [(id, name)]) by name."""
+    language = lang()
+    keep = listed(answers, "received_instruments")
+    return [
+        (
+            gettext(KIND_LABELS[kind]),
+            sorted(((i.id, i.name.get(language)) for i in items), key=lambda pair: pair[1].lower()),
+        )
+        for kind, items in history_choices(domain(), today(), keep)
+    ]
+
+
+def _form_class(
+    step: Step, advisor: bool, groups: list[tuple[str, list[tuple[str, str]]]]
+) -> type[FlaskForm]:
+    options = [pair for _, pairs in groups for pair in pairs]
+    return build_form(step, options, today().year, advisor)
 
 
 @bp.get("")
 def resume(case_id: str) -> Response:
     """Continue where the user left off."""
     case, answers = load_case(case_id)
-    step = resume_step(answers, case.seen)
-    if step is None:
+    page = next_page(domain(), answers, seen_fields(case), today())
+    if page is None:
         return redirect(url_for("wizard.check", case_id=case_id))
-    return redirect(url_for("wizard.question", case_id=case_id, step_id=step.id))
+    return redirect(url_for("wizard.question", case_id=case_id, step_id=page.step.id))
 
 
-def _back_link(case_id: str, step: Step, answers: Answers, return_to: str | None) -> str:
+@bp.get("/more")
+def more(case_id: str) -> Response:
+    """Ask every question not asked yet, in the fixed order: a more precise result."""
+    case, answers = load_case(case_id)
+    page = full_order_next(answers, seen_fields(case))
+    if page is None:
+        return redirect(url_for("wizard.check", case_id=case_id))
+    return redirect(url_for("wizard.question", case_id=case_id, step_id=page.step.id, more=1))
+
+
+def _back_link(case_id: str, step: Step, seen: Sequence[str], return_to: str | None) -> str:
     if return_to == "check":
         return url_for("wizard.check", case_id=case_id)
     if return_to == "results":
         return url_for("results.show", case_id=case_id)
-    previous = previous_step(step.id, answers)
-    if previous is None:
+    asked = pages_asked(seen)
+    earlier = asked[: asked.index(step.id)] if step.id in asked else asked
+    if not earlier:
         return url_for("pages.start")
-    return url_for("wizard.question", case_id=case_id, step_id=previous.id)
+    return url_for("wizard.question", case_id=case_id, step_id=earlier[-1])
 
 
-def _after_save(case_id: str, step: Step, answers: Answers, return_to: str | None) -> Response:
+def _after_save(
+    case_id: str, answers: Answers, seen: Sequence[str], return_to: str | None, more: bool
+) -> Response:
     if return_to == "results":
         return redirect(url_for("results.show", case_id=case_id))
-    following = next_step(step.id, answers)
-    if return_to == "check" or following is None:
+    if return_to == "check":
         return redirect(url_for("wizard.check", case_id=case_id))
-    return redirect(url_for("wizard.question", case_id=case_id, step_id=following.id))
+    if more:
+        following = full_order_next(answers, seen)
+    else:
+        following = next_page(domain(), answers, seen, today())
+    if following is None:
+        return redirect(url_for("wizard.check", case_id=case_id))
+    query: dict[str, Any] = {"more": 1} if more else {}
+    return redirect(url_for("wizard.question", case_id=case_id, step_id=following.step.id, **query))
+
+
+def _progress(answers: Answers, seen: Sequence[str], shown: Sequence[str]) -> tuple[int, int]:
+    """Return the number of the page's first new question and about how many there will be."""
+    asked = len(seen)
+    total = asked + remaining_estimate(domain(), answers, seen, today())
+    if all(name in seen for name in shown):
+        return 0, total
+    return asked + 1, max(total, asked + 1)
 
 
 @bp.route("/step/<step_id>", methods=["GET", "POST"])
@@ -86,11 +156,16 @@ def question(case_id: str, step_id: str) -> Response | str:
     step = STEP_BY_ID.get(step_id) or abort(404)
     return_to = request.args.get("return_to")
     return_to = return_to if return_to in RETURN_TARGETS else None
-    form_class = _form_class(step)
+    more = request.args.get("more") == "1"
+    seen = seen_fields(case)
+    if return_to is None and not more:
+        step = replace(step, fields=page_fields(domain(), step, answers, seen, today()))
+    groups = history_groups(answers) if "received_instruments" in step.fields else []
+    form_class = _form_class(step, client_voice(answers), groups)
     form = (
         form_class()
         if request.method == "POST"
-        else form_class(data=form_data(step, answers, lang()))
+        else form_class(data=form_data(step, answers, lang(), dont_know_from_store(case.answers)))
     )
     elsewhere: list[tuple[str, str]] = []
     if form.validate_on_submit():
@@ -98,15 +173,26 @@ def question(case_id: str, step_id: str) -> Response | str:
             form, step, merge(answers, values_from_form(step, form)), case_id, elsewhere
         )
         if saved is not None:
-            cases().save(case_id, answers_to_store(saved), (*case.seen, step.id))
-            return _after_save(case_id, step, saved, return_to)
+            now_seen = list(dict.fromkeys([*seen, *step.fields]))
+            stored = answers_to_store(saved)
+            unknown = dont_know_from_form(step, form, dont_know_from_store(case.answers))
+            if unknown:
+                stored[DONT_KNOW_KEY] = list(unknown)
+            cases().save(case_id, stored, tuple(now_seen))
+            return _after_save(case_id, saved, now_seen, return_to, more)
+    number, about = _progress(answers, seen, step.fields)
     return render_template(
         "wizard/question.html",
         form=form,
         step=step,
         case_id=case_id,
-        back_href=_back_link(case_id, step, answers, return_to),
+        back_href=_back_link(case_id, step, seen, return_to),
         return_to=return_to,
+        option_groups={
+            "received_instruments": [(title, [i for i, _ in pairs]) for title, pairs in groups]
+        },
+        question_number=number,
+        questions_about=about,
         errors=form_errors(form, step) + elsewhere,
     )
 
@@ -151,11 +237,20 @@ def _checked(
 @bp.get("/check")
 def check(case_id: str) -> str:
     """Show every answer with a change link, and the button to the results."""
-    _, answers = load_case(case_id)
+    case, answers = load_case(case_id)
+    seen = seen_fields(case)
+    asked = pages_asked(seen)
+    back = (
+        url_for("wizard.question", case_id=case_id, step_id=asked[-1])
+        if asked
+        else url_for("pages.start")
+    )
     return render_template(
         "wizard/check_answers.html",
         case_id=case_id,
-        rows=summary_rows(answers, lang()),
+        rows=summary_rows(answers, lang(), seen, dont_know_from_store(case.answers)),
+        back_href=back,
+        more_questions=full_order_next(answers, seen) is not None,
         change_url=lambda step_id: url_for(
             "wizard.question", case_id=case_id, step_id=step_id, return_to="check"
         ),

@@ -23,7 +23,7 @@ from navigator.db.workspace import WorkspaceCase
 from navigator.recommend import FIT_GROUPS
 from navigator.web import accounts, cases, casework, domain, lang, today, workspace
 from navigator.web.auth import StaffUser, staff
-from navigator.web.mapping import answers_from_store, answers_to_store
+from navigator.web.mapping import answers_from_store, answers_to_store, dont_know_from_store
 from navigator.web.report import pdf_of, pdf_response, report_html
 from navigator.web.results import case_advice
 from navigator.web.security import limiter
@@ -355,9 +355,11 @@ def version_pdf(case_id: str, number: int) -> Response:
             now=domain().version,
         )
         return Response(render_template("errors/error.html", code=409, name=message), 409)
+
     def make_html() -> str:
         with force_locale(version.language):
-            return report_html(case_id, True, answers, version.evaluated_on)
+            dont_know = dont_know_from_store(version.answers)
+            return report_html(case_id, True, answers, version.evaluated_on, dont_know)
 
     key = f"version:{case_id}:{number}:{version.fingerprint}:{version.language}"
     document = pdf_of(key, make_html)

@@ -28,6 +28,17 @@ class Question:
     noun: str = ""
     options: dict[str, str] = field(default_factory=dict)
     suffix: str = ""
+    # Addressed to an advisor's client ("How many people work at your client?"); empty: as above.
+    client_label: str = ""
+    client_hint: str = ""
+
+    def label_for(self, advisor: bool) -> str:
+        """Return the label, addressed to the client when an advisor answers."""
+        return self.client_label if advisor and self.client_label else self.label
+
+    def hint_for(self, advisor: bool) -> str:
+        """Return the hint, addressed to the client when an advisor answers."""
+        return self.client_hint if advisor and self.client_hint else self.hint
 
 
 QUESTIONS: dict[str, Question] = {
@@ -54,6 +65,8 @@ QUESTIONS: dict[str, Question] = {
             "investment_fund": N_("Investment fund"),
             "public_body": N_("Government body"),
         },
+        client_label=N_("What is the legal form of your client's organisation?"),
+        client_hint=N_("The legal form of the organisation that would apply."),
     ),
     "knowledge_institution_type": Question(
         N_("What kind of knowledge institution is it?"),
@@ -67,34 +80,43 @@ QUESTIONS: dict[str, Question] = {
         },
     ),
     "applies_as_consortium": Question(
-        N_("Will you apply together with partners, as a consortium?"), options=YES_NO
+        N_("Will you apply together with partners, as a consortium?"),
+        options=YES_NO,
+        client_label=N_("Will your client apply together with partners, as a consortium?"),
     ),
     "employees_fte": Question(
         N_("How many people work there, in FTE?"),
         N_("Include linked enterprises (25 percent ownership or more). For example 5 or 2,5."),
         N_("the number of FTE"),
         suffix=N_("FTE"),
+        client_label=N_("How many people work at your client, in FTE?"),
     ),
     "annual_turnover_eur": Question(
         N_("What is the annual turnover?"),
         N_("In euros, including linked enterprises. For example 450000."),
         N_("the annual turnover"),
+        client_label=N_("What is your client's annual turnover?"),
     ),
     "balance_sheet_total_eur": Question(
         N_("What is the balance-sheet total?"),
         N_("In euros, including linked enterprises."),
         N_("the balance-sheet total"),
+        client_label=N_("What is your client's balance-sheet total?"),
     ),
     "part_of_larger_group": Question(
         N_(
             "Is the enterprise owned for 25 percent or more by another enterprise, or does it own 25 percent or more of one?"
         ),
         options=YES_NO,
+        client_label=N_(
+            "Is your client owned for 25 percent or more by another enterprise, or does it own 25 percent or more of one?"
+        ),
     ),
     "year_founded": Question(
         N_("In which year was it registered at KVK?"),
         N_("For example 2021."),
         N_("the year of registration"),
+        client_label=N_("In which year was your client registered at KVK?"),
     ),
     "province": Question(
         N_("In which province is it established?"),
@@ -113,6 +135,7 @@ QUESTIONS: dict[str, Question] = {
             "zuid-holland": "Zuid-Holland",
             "outside_nl": N_("Outside the Netherlands"),
         },
+        client_label=N_("In which province is your client established?"),
     ),
     "topsectors": Question(
         N_("Which topsectors does the work belong to?"),
@@ -156,6 +179,7 @@ QUESTIONS: dict[str, Question] = {
             "life_science": N_("Life science technologies"),
             "nano": N_("Nanotechnologies"),
         },
+        client_label=N_("Which key technologies does your client use or develop?"),
     ),
     "development_stage": Question(
         N_("What stage is the innovation in?"),
@@ -184,25 +208,37 @@ QUESTIONS: dict[str, Question] = {
             "Research and development (R&D) that you carry out and whose technical problems you solve yourselves."
         ),
         options=YES_NO,
+        client_label=N_(
+            "Does your client develop technically new products, processes or software, or do technical-scientific research, itself?"
+        ),
+        client_hint=N_(
+            "Research and development (R&D) that your client carries out and whose technical problems it solves itself."
+        ),
     ),
     "rd_hours_per_year": Question(
         N_("How many R&D hours do you expect in the coming year?"),
         N_("Hours of your own staff and of the owners together. For example 1200."),
         N_("the number of R&D hours"),
         suffix=N_("hours"),
+        client_label=N_("How many R&D hours does your client expect in the coming year?"),
+        client_hint=N_("Hours of your client's own staff and owners together. For example 1200."),
     ),
     "rd_staff_on_payroll": Question(
-        N_("Is the R&D done by employees on your payroll?"), options=YES_NO
+        N_("Is the R&D done by employees on your payroll?"),
+        options=YES_NO,
+        client_label=N_("Is the R&D done by employees on your client's payroll?"),
     ),
     "project_started": Question(
         N_("Has the project you seek funding for already started?"),
         N_("Most subsidies and loans must be applied for before the work starts."),
         options=YES_NO,
+        client_label=N_("Has the project your client seeks funding for already started?"),
     ),
     "funding_need_eur": Question(
         N_("How much money do you need for the next step?"),
         N_("In euros. For example 250000."),
         N_("the amount you need"),
+        client_label=N_("How much money does your client need for the next step?"),
     ),
     "funding_forms": Question(
         N_("Which forms of funding would you accept?"),
@@ -216,6 +252,7 @@ QUESTIONS: dict[str, Question] = {
             "procurement_contract": N_("Contract with a government customer"),
             "advice_network": N_("Advice, network or test facilities"),
         },
+        client_label=N_("Which forms of funding would your client accept?"),
     ),
     "collaboration": Question(
         N_("Who do you work with on the project?"),
@@ -230,10 +267,14 @@ QUESTIONS: dict[str, Question] = {
             "public_body": N_("A government body"),
             "none": N_("Nobody: we work alone"),
         },
+        client_label=N_("Who does your client work with on the project?"),
     ),
     "spin_off_of_knowledge_institution": Question(
         N_("Does the company build on research of a university, hogeschool, UMC or TO2 institute?"),
         options=YES_NO,
+        client_label=N_(
+            "Does your client build on research of a university, hogeschool, UMC or TO2 institute?"
+        ),
     ),
     "private_cofinancing_eur": Question(
         N_("How much private money is committed or promised?"),
@@ -264,19 +305,31 @@ QUESTIONS: dict[str, Question] = {
     "has_ip": Question(
         N_("Do you hold a patent (application), plant breeder's right or similar right?"),
         options=YES_NO,
+        client_label=N_(
+            "Does your client hold a patent (application), plant breeder's right or similar right?"
+        ),
     ),
     "profit_from_own_innovation": Question(
         N_("Does the company make taxable profit from innovations it developed itself?"),
         options=YES_NO,
+        client_label=N_(
+            "Does your client make taxable profit from innovations it developed itself?"
+        ),
     ),
     "energy_saving_investment": Question(
-        N_("Do you plan to buy energy-saving business assets?"), options=YES_NO
+        N_("Do you plan to buy energy-saving business assets?"),
+        options=YES_NO,
+        client_label=N_("Does your client plan to buy energy-saving business assets?"),
     ),
     "environmental_investment": Question(
-        N_("Do you plan to buy environment-friendly business assets?"), options=YES_NO
+        N_("Do you plan to buy environment-friendly business assets?"),
+        options=YES_NO,
+        client_label=N_("Does your client plan to buy environment-friendly business assets?"),
     ),
     "international_ambition": Question(
-        N_("Do you plan to sell or develop abroad?"), options=YES_NO
+        N_("Do you plan to sell or develop abroad?"),
+        options=YES_NO,
+        client_label=N_("Does your client plan to sell or develop abroad?"),
     ),
     "targets_public_sector_customer": Question(
         N_("Is a government body a likely customer?"), options=YES_NO
@@ -287,11 +340,16 @@ QUESTIONS: dict[str, Question] = {
     "received_instruments": Question(
         N_("Which support have you received before?"),
         N_("Select all that apply. An R&D declaration (S&O-verklaring) counts as WBSO."),
+        client_label=N_("Which support has your client received before?"),
     ),
     "de_minimis_received_eur": Question(
         N_("How much de-minimis aid did you receive in the last three years?"),
         N_("In euros. Your grant letters say whether support was de-minimis aid. Enter 0 if none."),
         N_("the de-minimis aid received"),
+        client_label=N_("How much de-minimis aid did your client receive in the last three years?"),
+        client_hint=N_(
+            "In euros. Your client's grant letters say whether support was de-minimis aid. Enter 0 if none."
+        ),
     ),
 }
 

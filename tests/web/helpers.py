@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask.testing import FlaskClient
 
 
@@ -16,6 +18,35 @@ def answer(client: FlaskClient, case_id: str, step: str, data: dict, **query: st
     """Post one question page."""
     suffix = "".join(f"&{k}={v}" for k, v in query.items()).replace("&", "?", 1)
     return client.post(f"/c/{case_id}/step/{step}{suffix}", data=data)
+
+
+def form_values(name: str, value: object) -> object:
+    """Return the form value(s) of one answer."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return value or ["__none__"]
+    return str(value)
+
+
+def walk_wizard(client: FlaskClient, case_id: str, answers: dict) -> list[tuple[str, list[str]]]:
+    """Answer every page the wizard asks from ``answers`` (absent: left empty) until the check
+    page; return the pages asked with their fields.
+    """
+    pages: list[tuple[str, list[str]]] = []
+    location = client.get(f"/c/{case_id}").headers["Location"]
+    while "/step/" in location:
+        step = location.split("/step/")[1].split("?")[0]
+        html = client.get(location).text
+        fields = list(dict.fromkeys(re.findall(r'<(?:input|select)[^>]* name="(\w+)"', html)))
+        fields = [f for f in fields if f != "csrf_token"]
+        pages.append((step, fields))
+        data = {f: form_values(f, answers[f]) for f in fields if f in answers}
+        response = client.post(location, data=data)
+        assert response.status_code == 302, response.text
+        location = response.headers["Location"]
+        assert len(pages) < 40
+    return pages
 
 
 def staff_login(app, email: str, password: str) -> FlaskClient:

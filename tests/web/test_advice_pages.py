@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 from icalendar import Calendar
@@ -89,6 +90,14 @@ def test_the_calendar_download_parses_and_holds_only_matched_instruments(
     events = list(Calendar.from_ical(response.data).walk("VEVENT"))
     assert events and all(str(e["UID"]).endswith("@navigator") for e in events)
     assert not any("Take-off fase 1" in str(e["SUMMARY"]) for e in events)  # not matched
+    # WBSO's deadline for a period from 1 January is in it, and every date has reminders.
+    assert any(
+        "WBSO" in str(e["SUMMARY"]) and e["DTSTART"].dt == date(2026, 12, 20) for e in events
+    )
+    for event in events:
+        alarms = list(event.walk("VALARM"))
+        assert alarms and all(a["ACTION"] == "DISPLAY" for a in alarms)
+        assert all(a["TRIGGER"].dt.days < 0 for a in alarms)
 
 
 def test_the_report_is_stamped_and_reproducible(client, software_case) -> None:

@@ -9,7 +9,8 @@ from tests.web.helpers import answer, start_case
 
 
 def fill(client, case_id: str, answers: dict) -> None:
-    """Answer every step through the forms, from a journey's answers."""
+    """Answer every step through the forms, from a journey's answers (the whole questionnaire:
+    a page changed from the check page shows all its questions)."""
     from navigator.web.mapping import BOOL_TO_FORM
     from navigator.wizard.steps import STEPS
 
@@ -25,7 +26,7 @@ def fill(client, case_id: str, answers: dict) -> None:
                 data[name] = value or ["__none__"]
             else:
                 data[name] = str(value)
-        answer(client, case_id, step.id, data)
+        answer(client, case_id, step.id, data, return_to="check")  # every field of the page
 
 
 def test_results_show_the_tiers_in_order_with_card_facts(client) -> None:
@@ -100,3 +101,17 @@ def test_the_results_open_with_at_most_five_things_to_do_now(client) -> None:
     assert 1 <= len(items) <= 5 and items[0] == "wbso"
     assert "Volgende stap:" in summary and "Vraag via Mijn RVO" in summary
     assert "20 december 2026" in summary  # WBSO's deadline for a period from 1 January
+
+
+def test_groups_are_collapsed_and_the_route_links_to_whole_names(client) -> None:
+    from tests.web.helpers import walk_wizard
+
+    case_id = start_case(client)
+    walk_wizard(client, case_id, journey("journey-manufacturer")["answers"])
+    page = client.get(f"/c/{case_id}/results").text
+    assert 'data-testid="details-open"' in page or 'data-testid="details-closed"' in page
+    assert re.search(r'<details class="tier-collapsed" data-testid="details-\w+">', page)
+    route = page.split('data-testid="route"')[1].split("</section>")[0]
+    assert re.search(r'<li data-instrument="[\w-]+"><a href="#card-[\w-]+">', route)
+    assert re.search(r'<a href="#card-[\w-]+" class="timeline__link">', route)
+    assert "…" not in route.split("</svg>")[0]

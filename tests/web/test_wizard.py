@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from navigator.app import create_app
 from navigator.recommend import Navigator
-from tests.web.helpers import answer, start_case
+from tests.web.helpers import answer, start_case, walk_wizard
+
+DATA = Path(__file__).parent.parent / "data"
 
 
 def test_the_start_page_creates_a_case_and_asks_the_first_question(client) -> None:
@@ -42,8 +46,8 @@ def test_a_validation_error_keeps_the_input_and_links_to_the_field(client) -> No
     assert 'href="#employees_fte"' in html
     assert "Vul het aantal fte in als getal, bijvoorbeeld 5" in html
     assert 'value="vijf"' in html and 'value="450.000"' in html
-    # Nothing was saved from the invalid page.
-    assert client.get(f"/c/{case_id}/check").text.count("Niet beantwoord") > 10
+    # Nothing was saved from the invalid page: the check page lists no question asked.
+    assert "data-field=" not in client.get(f"/c/{case_id}/check").text
 
 
 def test_out_of_range_numbers_get_a_range_message(client) -> None:
@@ -71,15 +75,22 @@ def test_check_answers_shows_values_and_change_links_that_return(client) -> None
     assert "3 fte" in client.get(f"/c/{case_id}/check").text
 
 
-def test_empty_answers_stay_unanswered_and_can_be_cleared(client) -> None:
+def _row(page: str, field: str) -> str:
+    return page.split(f'data-field="{field}"')[1].split("</div>")[0]
+
+
+def test_i_dont_know_is_an_answer_of_its_own_and_empty_stays_unanswered(client) -> None:
     case_id = start_case(client)
     answer(client, case_id, "rd", {"does_own_rd": "yes"})
     assert "Ja" in client.get(f"/c/{case_id}/check").text
     answer(client, case_id, "rd", {"does_own_rd": "unknown"})
     rows = client.get(f"/c/{case_id}/check").text
-    assert 'data-field="does_own_rd"' in rows
-    row = rows.split('data-field="does_own_rd"')[1].split("</div>")[0]
-    assert "Niet beantwoord" in row
+    assert "Weet ik niet" in _row(rows, "does_own_rd")
+    assert re.search(
+        r'<input checked[^>]*value="unknown"', client.get(f"/c/{case_id}/step/rd").text
+    )
+    answer(client, case_id, "rd", {})
+    assert "Niet beantwoord" in _row(client.get(f"/c/{case_id}/check").text, "does_own_rd")
 
 
 def test_resume_by_link_in_a_new_browser(app, navigator: Navigator) -> None:
@@ -89,7 +100,7 @@ def test_resume_by_link_in_a_new_browser(app, navigator: Navigator) -> None:
     answer(first, case_id, "organisation", {"organisation_type": "private_company"})
     other_browser = app.test_client()
     response = other_browser.get(f"/c/{case_id}")
-    assert response.headers["Location"].endswith(f"/c/{case_id}/step/size")
+    assert response.headers["Location"].endswith(f"/c/{case_id}/step/location")
     assert re.search(
         r'<input checked[^>]*value="private_company"',
         other_browser.get(f"/c/{case_id}/step/organisation").text,
@@ -113,7 +124,7 @@ def test_csrf_protects_the_forms(navigator: Navigator) -> None:
     rejected = client.post(f"/c/{case_id}/step/size", data={"employees_fte": "12"})
     assert rejected.status_code == 200 and "te lang open" in rejected.text
     assert 'value="12"' in rejected.text  # what was typed is kept
-    assert "Niet beantwoord" in client.get(f"/c/{case_id}/check").text
+    assert "data-field=" not in client.get(f"/c/{case_id}/check").text  # nothing saved
 
 
 def test_the_language_switch_keeps_the_page(client) -> None:
@@ -135,3 +146,75 @@ def test_range_messages_name_the_limit_crossed_and_examples_fit_the_field(client
     assert "bijvoorbeeld 250.000" in words
     year = answer(client, case_id, "founded", {"year_founded": "vorig jaar"}).text
     assert "bijvoorbeeld 2019" in year
+
+
+def test_personas_get_fewer_questions_a_progress_line_and_the_offer_of_more(client) -> None:
+    asked = {}
+    for name in ("software-bv", "researcher", "manufacturer"):
+        case_id = start_case(client)
+        assert "Vraag 1 van ongeveer" in client.get(f"/c/{case_id}/step/role").text
+        persona = json.loads((DATA / f"journey-{name}.json").read_text(encoding="utf-8"))
+        pages = walk_wizard(client, case_id, persona["answers"])
+        asked[name] = [field for _, fields in pages for field in fields]
+        check = client.get(f"/c/{case_id}/check").text
+        assert f'href="/c/{case_id}/step/{pages[-1][0]}"' in check  # back: the last page asked
+        assert f"/c/{case_id}/more" in check and "Meer vragen beantwoorden" in check
+        more = client.get(f"/c/{case_id}/more")
+        assert "more=1" in more.headers["Location"]
+    assert len(asked["software-bv"]) < 35 and len(asked["manufacturer"]) < 35
+    assert len(asked["researcher"]) < 20
+    assert not {"rd_hours_per_year", "rd_staff_on_payroll", "employees_fte"} & set(
+        asked["researcher"]
+    )
+
+
+def test_an_advisor_is_asked_about_the_client_in_both_languages(client) -> None:
+    case_id = start_case(client)
+    answer(client, case_id, "role", {"role": "advisor"})
+    answer(client, case_id, "organisation", {"organisation_type": "private_company"})
+    page = client.get(f"/c/{case_id}/step/size").text
+    assert "Hoeveel medewerkers heeft uw klant, in fte?" in page
+    assert "Wat is de jaaromzet van uw klant?" in page
+    answer(client, case_id, "size", {"employees_fte": "40"})
+    assert "Hoeveel medewerkers heeft uw klant, in fte?" in client.get(f"/c/{case_id}/check").text
+    client.get("/language/en")
+    assert "How many people work at your client, in FTE?" in (
+        client.get(f"/c/{case_id}/step/size").text
+    )
+    other = start_case(client)
+    answer(client, other, "role", {"role": "entrepreneur"})
+    assert "How many people work there, in FTE?" in client.get(f"/c/{other}/step/size").text
+
+
+def test_support_received_before_is_grouped_by_kind_without_routing_or_long_ended(client) -> None:
+    case_id = start_case(client)
+    page = client.get(f"/c/{case_id}/step/history?return_to=check").text
+    groups = re.findall(r'<legend class="choice-group__title">([^<]+)</legend>', page)
+    assert groups[:3] == ["Subsidie", "Fiscale regeling", "Lening"]
+    assert 'value="wbso"' in page and 'value="nationaal-groeifonds"' in page
+    for left_out in ("rvo", "kvk", "tki", "corona-overbruggingslening"):
+        assert f'value="{left_out}"' not in page
+    assert 'data-module="option-filter" hidden' in page  # shown by navigator.js
+    assert 'value="__none__"' in page
+    response = answer(client, case_id, "history", {"received_instruments": ["wbso"]})
+    assert response.status_code == 302
+    assert re.search(
+        r'<input checked[^>]*value="wbso"', client.get(f"/c/{case_id}/step/history").text
+    )
+
+
+def test_answer_more_questions_asks_every_remaining_page_then_stops_offering(client) -> None:
+    case_id = start_case(client)
+    persona = json.loads((DATA / "journey-researcher.json").read_text(encoding="utf-8"))
+    walk_wizard(client, case_id, persona["answers"])
+    location = client.get(f"/c/{case_id}/more").headers["Location"]
+    pages = 0
+    while "/step/" in location:
+        assert "more=1" in location
+        response = client.post(location, data={})
+        assert response.status_code == 302
+        location = response.headers["Location"]
+        pages += 1
+    assert pages > 0 and location.endswith(f"/c/{case_id}/check")
+    check = client.get(f"/c/{case_id}/check").text
+    assert "Meer vragen beantwoorden" not in check

@@ -333,3 +333,12 @@ def test_a_frozen_pdf_is_not_made_again_with_other_rules(app) -> None:
     bundle["rules/innovatiekrediet.yaml"] = rule.replace("value: 150000}", "value: 100000}")
     app.extensions["catalogue_versions"].publish_now(bundle, None, "Lower minimum")
     assert anna.get(f"/workspace/cases/{case_id}/versions/1.pdf").status_code == 409
+
+
+def test_questions_of_a_workspace_case_are_addressed_to_the_client(app) -> None:
+    anna = login(app, "anna@oostnl.example")
+    case_id = new_case(anna)
+    page = anna.get(f"/c/{case_id}/step/size").get_data(True)
+    assert "uw klant" in page
+    own = start_case(app.test_client())
+    assert "uw klant" not in app.test_client().get(f"/c/{own}/step/size").get_data(True)

@@ -1,0 +1,161 @@
+"""How many questions the adaptive wizard asks, against today's fixed order, for the same result.
+
+Profiles: the journey personas in tests/data plus seeded random valid profiles (every role and
+legal form, about one answer in seven "I don't know", consistent by the wizard's checks). For
+each, the full questionnaire's result is the recommendation on the answers the fixed order
+keeps; the adaptive walk answers its pages from the same profile. "The same result" means
+every instrument has the same status, results-page group and track (way in).
+
+Usage: .venv/bin/python bench/questions.py [--profiles 300] [--seed N]
+Not a test: it prints figures (tests/unit/test_adaptive.py asserts equality on a smaller set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.profiles import random_profile  # noqa: E402
+from navigator import paths  # noqa: E402
+from navigator.domain.answers import Answers, make_answers, parse_answers  # noqa: E402
+from navigator.domain.consistency import clashing_checks  # noqa: E402
+from navigator.recommend import FIT_GROUPS, Navigator, load_navigator, recommend  # noqa: E402
+from navigator.wizard.adaptive import Walk, fixed_walk, walk  # noqa: E402
+from navigator.wizard.navigation import effective_answers  # noqa: E402
+
+ON = date(2026, 1, 15)
+OFFERED = (*FIT_GROUPS, "advice")
+
+
+def percentile(values: list[int], share: float) -> int:
+    """Return the value below which ``share`` of the values fall."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def personas() -> dict[str, Answers]:
+    """Return the journey personas of tests/data, by file name."""
+    found = {}
+    for path in sorted((ROOT / "tests" / "data").glob("journey-*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))["answers"]
+        found[path.stem] = parse_answers(raw, on=ON, known_ids=_ids())
+    return found
+
+
+def _ids() -> list[str]:
+    return [
+        i.id
+        for i in load_navigator(paths.catalogue_path(), paths.rules_dir()).catalogue.instruments
+    ]
+
+
+def generated(count: int, ids: list[str], seed: int = 20261129) -> Iterator[Answers]:
+    """Yield ``count`` valid, consistent profiles, as the fixed order would keep them."""
+    rng = random.Random(seed)
+    made = 0
+    while made < count:
+        raw: dict[str, Any] = random_profile(rng, ids)
+        # Someone going through the whole wizard answers most questions.
+        for name in list(raw):
+            if rng.random() < 0.15:
+                del raw[name]
+        raw["role"] = rng.choice(["entrepreneur"] * 4 + ["researcher", "advisor", "fund_manager"])
+        answers = parse_answers(raw, on=ON, known_ids=ids)
+        if clashing_checks(answers):
+            continue
+        made += 1
+        yield effective_answers(answers)
+
+
+def result(navigator: Navigator, answers: Answers) -> dict[str, tuple[str, str]]:
+    """Return what the results page offers: each fit or advice instrument, its group and track."""
+    rec = recommend(navigator, answers, ON)
+    return {
+        r.candidate.instrument.id: (r.group, r.evaluation.track)
+        for r in rec.results
+        if r.group in OFFERED
+    }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Questions asked by each order, questions until the full result, and what differs."""
+
+    fixed_asked: int
+    fixed_to_result: int
+    adaptive_asked: int
+    adaptive_to_result: int
+    differ: list[str]
+
+
+def _to_result(navigator: Navigator, journey: Walk, full: dict[str, tuple[str, str]]) -> int:
+    """Return the questions asked by the first page after which the result is the full one."""
+    if result(navigator, make_answers({})) == full:
+        return 0
+    for answers, asked in journey.pages:
+        if result(navigator, effective_answers(answers)) == full:
+            return asked
+    return journey.questions
+
+
+def compare(navigator: Navigator, profile: Answers) -> Comparison:
+    """Walk both orders for one profile (as the fixed order keeps it) and compare."""
+    full = result(navigator, profile)
+    adaptive = walk(navigator, profile, ON)
+    fixed = fixed_walk(profile)
+    short = result(navigator, effective_answers(adaptive.answers))
+    differ = sorted(i for i in full.keys() | short.keys() if full.get(i) != short.get(i))
+    return Comparison(
+        fixed.questions,
+        _to_result(navigator, fixed, full),
+        adaptive.questions,
+        _to_result(navigator, adaptive, full),
+        differ,
+    )
+
+
+def main() -> None:
+    """Print median and p90 questions, fixed against adaptive, and every differing result."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--profiles", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=20261129)
+    args = parser.parse_args()
+    navigator = load_navigator(paths.catalogue_path(), paths.rules_dir())
+    ids = [i.id for i in navigator.catalogue.instruments]
+    for name, profile in personas().items():
+        c = compare(navigator, effective_answers(profile))
+        print(
+            f"{name}: fixed asks {c.fixed_asked} (full result after {c.fixed_to_result}), "
+            f"adaptive asks {c.adaptive_asked} (full result after {c.adaptive_to_result}), "
+            f"differing results: {c.differ or 'none'}"
+        )
+    rows = [compare(navigator, profile) for profile in generated(args.profiles, ids, args.seed)]
+    for row in rows:
+        if row.differ:
+            print("differs:", row.differ)
+
+    def line(label: str, values: list[int]) -> str:
+        median, p90 = statistics.median(values), percentile(values, 0.9)
+        return f"  {label:<42} median {median:>4g}   p90 {p90:>3}"
+
+    print(f"{len(rows)} generated profiles; questions")
+    print(line("fixed order, asked in all", [r.fixed_asked for r in rows]))
+    print(line("fixed order, until the full result", [r.fixed_to_result for r in rows]))
+    print(line("adaptive, asked until it stops", [r.adaptive_asked for r in rows]))
+    print(line("adaptive, until the full result", [r.adaptive_to_result for r in rows]))
+    print(f"profiles whose adaptive result differs: {sum(bool(r.differ) for r in rows)}")
+
+
+if __name__ == "__main__":
+    main()
