@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from navigator.domain.answers import (
     Answers,
     AnswerValue,
@@ -24,6 +26,7 @@ from navigator.domain.answers import (
 )
 from navigator.domain.vocabulary import FIELDS
 from navigator.recommend import Navigator, evaluate
+from navigator.rules.batch import columns, evaluate_batch
 from navigator.rules.cases import LoadedCase, run_case
 from navigator.rules.engine import evaluate_rule
 from navigator.wizard.navigation import effective_answers
@@ -116,6 +119,102 @@ def _parse(navigator: Navigator, profile: Profile) -> Answers | None:
     return effective_answers(make_answers(values))
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """A profile's answers as each version reads them (they differ only when an answer names an
+    instrument that one of the versions does not have)."""
+
+    label: str
+    on: date
+    before: Answers
+    after: Answers
+
+
+def parse_profiles(
+    published: Navigator, draft: Navigator, profiles: Iterable[Profile]
+) -> tuple[list[Parsed], int]:
+    """Read every profile for both versions; count those that no longer read."""
+    parsed, skipped = [], 0
+    same_ids = set(published.catalogue.by_id) == set(draft.catalogue.by_id)
+    for profile in profiles:
+        before = _parse(published, profile)
+        after = before if same_ids else _parse(draft, profile)
+        if before is None or after is None:
+            skipped += 1
+            continue
+        parsed.append(Parsed(profile.label, profile.on, before, after))
+    return parsed, skipped
+
+
+ABSENT = 3  # an instrument one of the versions does not have
+
+
+def _codes(navigator: Navigator, answers: Any, on: date, ids: list[str]) -> dict[str, Any]:
+    present = [i for i in ids if i in navigator.rulebook.rules]
+    return evaluate_batch(navigator.rulebook, answers, on, present)
+
+
+def shifts(
+    published: Navigator,
+    draft: Navigator,
+    parsed: list[Parsed],
+    only: Iterable[str] | None = None,
+) -> tuple[Shift, ...]:
+    """Per instrument, how the outcomes move from the published version to the draft: both
+    versions evaluated in batches (numpy), one batch per evaluation date."""
+    ids = sorted(
+        set(only)
+        if only is not None
+        else set(published.catalogue.by_id) | set(draft.catalogue.by_id)
+    )
+    found = {i: Shift(i) for i in ids}
+    by_on: dict[date, list[int]] = {}
+    for index, item in enumerate(parsed):
+        by_on.setdefault(item.on, []).append(index)
+    for on, indexes in sorted(by_on.items()):
+        before_answers = [parsed[i].before for i in indexes]
+        shared = all(parsed[i].after is parsed[i].before for i in indexes)
+        before_input: Any = columns(before_answers)
+        after_input: Any = before_input if shared else columns([parsed[i].after for i in indexes])
+        before = _codes(published, before_input, on, ids)
+        after = _codes(draft, after_input, on, ids)
+        for instrument_id in ids:
+            _count_batch(
+                found[instrument_id],
+                before,
+                after,
+                instrument_id,
+                len(indexes),
+                [parsed[i].label for i in indexes],
+            )
+    return tuple(found.values())
+
+
+def _count_batch(
+    shift: Shift,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    instrument_id: str,
+    size: int,
+    labels: list[str],
+) -> None:
+    absent = np.full(size, ABSENT, dtype=np.int8)
+    b = before.get(instrument_id, absent)
+    a = after.get(instrument_id, absent)
+    changed = b != a
+    gained = changed & (a == 0)
+    lost = changed & (b == 0) & ~gained
+    to_unknown = changed & (a == 1) & ~gained & ~lost
+    from_unknown = changed & (b == 1) & ~gained & ~lost & ~to_unknown
+    shift.gained += int(gained.sum())
+    shift.lost += int(lost.sum())
+    shift.to_unknown += int(to_unknown.sum())
+    shift.from_unknown += int(from_unknown.sum())
+    for mask, examples in ((gained, shift.gained_examples), (lost, shift.lost_examples)):
+        for index in np.flatnonzero(mask)[: EXAMPLES - len(examples)]:
+            examples.append(pseudonym(labels[int(index)]))
+
+
 def impact(
     published: Navigator,
     draft: Navigator,
@@ -128,46 +227,56 @@ def impact(
     ``only``: the instruments whose record or rule changed (from the diff), when nothing they
     share changed; the others give the same outcome in both versions and are not evaluated.
     """
+    parsed, skipped = parse_profiles(published, draft, profiles)
+    found = shifts(published, draft, parsed, only)
+    failing = tuple(
+        f"{case.instrument}[{case.index}]: {problem}"
+        for case in rule_cases
+        for problem in run_case(draft.rulebook, case)
+    )
+    return Impact(len(parsed), skipped, found, failing)
+
+
+def impact_one_by_one(
+    published: Navigator,
+    draft: Navigator,
+    profiles: Iterable[Profile],
+    only: Iterable[str] | None = None,
+) -> tuple[Shift, ...]:
+    """The same shifts, each profile evaluated by the engine on its own: the reference that the
+    batch path is tested against."""
     chosen = frozenset(only) if only is not None else None
     ids = sorted(
         chosen
         if chosen is not None
         else set(published.catalogue.by_id) | set(draft.catalogue.by_id)
     )
-    shifts = {i: Shift(i) for i in ids}
-    counted = skipped = 0
-    for profile in profiles:
-        before_answers = _parse(published, profile)
-        after_answers = _parse(draft, profile)
-        if before_answers is None or after_answers is None:
-            skipped += 1
-            continue
-        counted += 1
-        before = _statuses(published, before_answers, profile.on, chosen)
-        after = _statuses(draft, after_answers, profile.on, chosen)
+    found = {i: Shift(i) for i in ids}
+    parsed, _ = parse_profiles(published, draft, profiles)
+    for item in parsed:
+        before = _statuses(published, item.before, item.on, chosen)
+        after = _statuses(draft, item.after, item.on, chosen)
         for instrument_id in ids:
             _count(
-                shifts[instrument_id], before.get(instrument_id), after.get(instrument_id), profile
+                found[instrument_id],
+                before.get(instrument_id),
+                after.get(instrument_id),
+                item.label,
             )
-    failing = tuple(
-        f"{case.instrument}[{case.index}]: {problem}"
-        for case in rule_cases
-        for problem in run_case(draft.rulebook, case)
-    )
-    return Impact(counted, skipped, tuple(shifts.values()), failing)
+    return tuple(found.values())
 
 
-def _count(shift: Shift, before: str | None, after: str | None, profile: Profile) -> None:
+def _count(shift: Shift, before: str | None, after: str | None, label: str) -> None:
     if before == after:
         return
     if after == "eligible":
         shift.gained += 1
         if len(shift.gained_examples) < EXAMPLES:
-            shift.gained_examples.append(pseudonym(profile.label))
+            shift.gained_examples.append(pseudonym(label))
     elif before == "eligible":
         shift.lost += 1
         if len(shift.lost_examples) < EXAMPLES:
-            shift.lost_examples.append(pseudonym(profile.label))
+            shift.lost_examples.append(pseudonym(label))
     elif after == "unknown":
         shift.to_unknown += 1
     elif before == "unknown":

@@ -186,3 +186,21 @@ def test_a_record_as_form_fields_and_back() -> None:
     changed, _ = apply(record, {"review_by": "2027-06-01", "name.en": "Innovation Credit"})
     assert changed["review_by"] == "2027-06-01" and changed["name"]["en"] == "Innovation Credit"
     assert record["review_by"] != "2027-06-01"  # the original is left alone
+
+
+def test_the_batch_impact_equals_the_one_by_one_impact(navigator, lowered) -> None:
+    from navigator.studio.impact import impact_one_by_one, parse_profiles, shifts
+    from navigator.studio.properties import sample_companies
+
+    draft = load_navigator(lowered / "instruments.json", lowered / "rules")
+    cases = load_all_cases(paths.ROOT / "tests" / "rules")
+    profiles = rule_case_profiles(cases)[::3] + [
+        Profile(f"case:{n}", {**company, "funding_need_eur": need}, ON)
+        for n, company in enumerate(sample_companies(40))
+        for need in (90_000, 120_000, 200_000)
+    ]
+    parsed, _ = parse_profiles(navigator, draft, profiles)
+    batch = shifts(navigator, draft, parsed)
+    reference = impact_one_by_one(navigator, draft, profiles)
+    assert [vars(s) for s in batch] == [vars(s) for s in reference]
+    assert any(s.gained for s in batch)  # the comparison is not vacuous
