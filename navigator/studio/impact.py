@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from navigator.advice.advise import advise
 from navigator.domain.answers import (
     Answers,
     AnswerValue,
@@ -61,6 +62,57 @@ class Shift:
         return bool(self.gained or self.lost or self.to_unknown or self.from_unknown)
 
 
+@dataclass
+class AdviceShift:
+    """How one instrument's place in the advice moves on the sampled cases: near misses (a
+    small change away from fitting) and steps of the funding route."""
+
+    instrument_id: str
+    near_miss_added: int = 0
+    near_miss_removed: int = 0
+    route_added: int = 0
+    route_removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """Whether the advice moved for anyone."""
+        return bool(
+            self.near_miss_added or self.near_miss_removed or self.route_added or self.route_removed
+        )
+
+
+def _advice_parts(navigator: Navigator, answers: Answers, on: date) -> tuple[set[str], set[str]]:
+    advice = advise(navigator, effective_answers(answers), on)
+    near = {i for i, found in advice.near_misses.items() if found}
+    route = {step.instrument.id for step in advice.route.steps}
+    return near, route
+
+
+def advice_shifts(
+    published: Navigator, draft: Navigator, parsed: list[Parsed], sample: int = 300
+) -> tuple[int, tuple[AdviceShift, ...]]:
+    """Near-miss and route changes on the first ``sample`` cases (full advice costs
+    milliseconds a case, so a sample, not every case); the sample size and the changes."""
+    found: dict[str, AdviceShift] = {}
+    chosen = parsed[:sample]
+    for item in chosen:
+        near_before, route_before = _advice_parts(published, item.before, item.on)
+        near_after, route_after = _advice_parts(draft, item.after, item.on)
+        for instrument_id in near_before ^ near_after:
+            shift = found.setdefault(instrument_id, AdviceShift(instrument_id))
+            if instrument_id in near_after:
+                shift.near_miss_added += 1
+            else:
+                shift.near_miss_removed += 1
+        for instrument_id in route_before ^ route_after:
+            shift = found.setdefault(instrument_id, AdviceShift(instrument_id))
+            if instrument_id in route_after:
+                shift.route_added += 1
+            else:
+                shift.route_removed += 1
+    return len(chosen), tuple(sorted(found.values(), key=lambda s: s.instrument_id))
+
+
 @dataclass(frozen=True)
 class Impact:
     """The impact of a draft on a set of profiles and on the rule cases."""
@@ -69,6 +121,8 @@ class Impact:
     skipped: int  # profiles that no longer parse (e.g. an answer option was removed)
     shifts: tuple[Shift, ...]
     failing_cases: tuple[str, ...]
+    advice_sample: int = 0
+    advice: tuple[AdviceShift, ...] = ()
 
     @property
     def changed(self) -> tuple[Shift, ...]:
@@ -221,11 +275,13 @@ def impact(
     profiles: Iterable[Profile],
     rule_cases: Iterable[LoadedCase] = (),
     only: Iterable[str] | None = None,
+    advice_sample: int = 0,
 ) -> Impact:
     """Compare the two versions on every profile; run the rule cases against the draft.
 
     ``only``: the instruments whose record or rule changed (from the diff), when nothing they
     share changed; the others give the same outcome in both versions and are not evaluated.
+    ``advice_sample``: on how many cases near-miss and route changes are also compared.
     """
     parsed, skipped = parse_profiles(published, draft, profiles)
     found = shifts(published, draft, parsed, only)
@@ -234,7 +290,8 @@ def impact(
         for case in rule_cases
         for problem in run_case(draft.rulebook, case)
     )
-    return Impact(len(parsed), skipped, found, failing)
+    sampled, moved = advice_shifts(published, draft, parsed, advice_sample)
+    return Impact(len(parsed), skipped, found, failing, sampled, moved)
 
 
 def impact_one_by_one(

@@ -40,6 +40,8 @@ from navigator.web.auth import StaffUser, staff
 from navigator.web.views import FRESHNESS_LABELS
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
+# Near-miss and route changes are compared on this many cases (full advice per case).
+ADVICE_SAMPLE = 200
 
 
 class ReasonForm(FlaskForm):
@@ -305,9 +307,14 @@ def _version_page(version_id: int, reason_form: ReasonForm) -> str:
         base, _ = _load(_base_bundle(found))
         if base is not None:
             on = today()
-            profiles = rule_case_profiles(_rule_cases(bundle)) + _saved_profiles(on)
+            saved = _saved_profiles(on)
+            profiles = rule_case_profiles(_rule_cases(bundle)) + saved
             changed = None if diff.shared else [i.instrument_id for i in diff.instruments]
-            result = impact(base, navigator, profiles, only=changed)
+            # saved cases first: the near-miss and route sample is of real cases
+            ordered = (
+                profiles[len(profiles) - len(saved) :] + profiles[: len(profiles) - len(saved)]
+            )
+            result = impact(base, navigator, ordered, only=changed, advice_sample=ADVICE_SAMPLE)
     instruments = sorted(
         json.loads(bundle["instruments.json"])["instruments"], key=lambda r: r["id"]
     )

@@ -85,8 +85,14 @@ def test_a_lower_minimum_shows_who_gains_and_which_rule_case_fails(navigator, lo
         Profile("case:abc", SMALL_PROJECT, ON),
         Profile("case:def", {**SMALL_PROJECT, "funding_need_eur": 90_000}, ON),
     ]
-    result = impact(navigator, draft, saved, cases)
+    result = impact(navigator, draft, saved, cases, advice_sample=2)
     shifts = {s.instrument_id: s for s in result.changed}
+    moved = {a.instrument_id: a for a in result.advice if a.changed}
+    assert result.advice_sample == 2
+    # 120,000 was one step away and now fits (into the route); 90,000 is now one step away
+    assert moved["innovatiekrediet"].near_miss_removed == 1
+    assert moved["innovatiekrediet"].route_added == 1
+    assert moved["innovatiekrediet"].near_miss_added == 1
     assert set(shifts) == {"innovatiekrediet"}
     assert shifts["innovatiekrediet"].gained == 1 and shifts["innovatiekrediet"].lost == 0
     assert shifts["innovatiekrediet"].gained_examples == [pseudonym("case:abc")]
