@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from navigator import paths
-from navigator.domain.vocabulary import FIELDS, PROVINCES
+from navigator.domain.vocabulary import FIELDS
 from navigator.recommend import Navigator, load_navigator
 from navigator.studio import properties
 
@@ -47,44 +47,15 @@ def _optional(name: str) -> st.SearchStrategy[object]:
         return st.lists(st.sampled_from(spec.values), unique=True, max_size=3).map(tuple)
     if spec.kind == "int":
         return st.integers(1, 9)
-    return st.sampled_from((0, 50_000, 150_000, 400_000, 1_500_000, 6_000_000))
+    return st.sampled_from(properties.AMOUNTS)
 
 
+# The same company fields and values as the studio's fixed sample, drawn by hypothesis.
 COMPANY_FIELDS = {
-    "role": st.sampled_from(("entrepreneur", "advisor")),
-    "organisation_type": st.sampled_from(("sole_proprietor", "partnership", "private_company")),
-    "employees_fte": st.sampled_from((1, 5, 12, 40, 120, 249)),
-    "annual_turnover_eur": st.sampled_from((100_000, 2_000_000, 9_000_000, 30_000_000)),
-    "year_founded": st.integers(2016, 2026),
-    "province": st.sampled_from(PROVINCES),
+    name: st.sampled_from(values) for name, values in properties.COMPANY_VALUES.items()
 }
-OPTIONAL = (
-    "development_stage",
-    "trl",
-    "does_own_rd",
-    "rd_staff_on_payroll",
-    "rd_hours_per_year",
-    "project_started",
-    "collaboration",
-    "applies_as_consortium",
-    "spin_off_of_knowledge_institution",
-    "funding_need_eur",
-    "private_cofinancing_eur",
-    "investor_letter_of_intent",
-    "innovation_focus",
-    "topsectors",
-    "mission_themes",
-    "key_technologies",
-    "energy_or_climate_innovation",
-    "international_ambition",
-    "has_ip",
-    "profit_from_own_innovation",
-    "energy_saving_investment",
-    "environmental_investment",
-    "part_of_larger_group",
-)
 companies = st.fixed_dictionaries(
-    COMPANY_FIELDS, optional={name: _optional(name) for name in OPTIONAL}
+    COMPANY_FIELDS, optional={name: _optional(name) for name in properties.OPTIONAL}
 )
 
 
