@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.pages import CheckAnswersPage, StartPage
-from e2e.test_journeys import persona, software_bv_until_check
+from e2e.test_journeys import persona
 
 AXE = sorted((Path(__file__).resolve().parent.parent / ".tools" / "axe").glob("axe-*.min.js"))
 VIOLATIONS = """async () => {
@@ -28,31 +28,6 @@ VIOLATIONS = """async () => {
 def axe_path() -> Path:
     assert AXE, "axe-core is missing: run `make setup-test` (it fetches it from the npm registry)"
     return AXE[-1]
-
-
-@pytest.fixture(scope="module")
-def page_urls(browser: Browser, live_server: str) -> dict[str, str]:
-    """Walk the software BV journey once and collect one URL per page type."""
-    page = browser.new_page()
-    software_bv_until_check(page, live_server)
-    check = page.url
-    CheckAnswersPage(page).show_results()
-    results = page.url
-    base = results.rsplit("/", 1)[0]
-    page.close()
-    return {
-        "start": f"{live_server}/",
-        "question": f"{base}/step/size",
-        "history": f"{base}/step/history?return_to=check",
-        "check": check,
-        "results": results,
-        "report": f"{base}/report",
-        "delete": f"{base}/delete",
-        "catalogue": f"{live_server}/instrumenten",
-        "instrument": f"{live_server}/instrumenten/wbso",
-        "api-docs": f"{live_server}/api/v1/docs",
-        "not-found": f"{live_server}/nope",
-    }
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

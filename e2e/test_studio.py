@@ -5,18 +5,16 @@ one, and the audit log shows all of it. A server of its own: nothing leaks into 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
-from werkzeug.serving import make_server
 
+from e2e.conftest import real_app, serving
 from e2e.pages import staff_login
 from navigator import paths
-from navigator.app import create_app
 from navigator.domain.bundle import read_folder
 from tests.unit.test_studio import SMALL_PROJECT
 
@@ -25,10 +23,7 @@ PASSWORD = "e2e correct horse battery"
 
 @pytest.fixture(scope="module")
 def studio_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    database = tmp_path_factory.mktemp("studio") / "navigator.db"
-    app = create_app(
-        {"TESTING": True, "WTF_CSRF_ENABLED": True, "DATABASE_URL": f"sqlite:///{database}"}
-    )
+    app = real_app(tmp_path_factory.mktemp("studio") / "navigator.db")
     accounts = app.extensions["accounts"]
     accounts.create_organisation("rvo", "RVO", "rvo")
     accounts.create_user("mia@rvo.example", "Mia Maintainer", "rvo", "maintainer", PASSWORD)
@@ -41,12 +36,8 @@ def studio_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 @pytest.fixture(scope="module")
 def studio_server(studio_app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, studio_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(studio_app) as base:
+        yield base
 
 
 def _login(browser: Browser, base: str, email: str) -> Page:

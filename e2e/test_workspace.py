@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.pages import CheckAnswersPage, staff_login
+from e2e.pages import CheckAnswersPage, horizontal_overflow, staff_login
 from e2e.test_journeys import software_bv_until_check
 
 PASSWORD = "e2e correct horse battery"
@@ -143,7 +143,7 @@ def test_the_workspace_fits_a_phone(
         ("login", "/account/login"),
     ):
         page.goto(f"{live_server}{path}")
-        overflow = int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+        overflow = horizontal_overflow(page)
         if overflow > 0:
             too_wide[name] = overflow
         page.screenshot(path=str(artifacts / f"phone-workspace-{name}.png"), full_page=True)

@@ -144,3 +144,8 @@ def staff_login(browser: Browser, base: str, email: str, password: str, landing:
     page.get_by_test_id("login").click()
     expect(page.get_by_test_id(landing)).to_be_visible()
     return page
+
+
+def horizontal_overflow(page: Page) -> int:
+    """How many pixels the page is wider than the window (0: it fits)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
