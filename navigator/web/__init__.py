@@ -11,7 +11,7 @@ from flask_babel import get_locale, gettext
 from navigator.db.accounts import AccountStore
 from navigator.db.casework import CaseworkStore
 from navigator.db.store import CaseStore
-from navigator.db.workspace import WorkspaceStore
+from navigator.db.workspace import WorkspaceCase, WorkspaceStore
 from navigator.recommend import Navigator
 
 
@@ -58,15 +58,22 @@ def today() -> date:
     return pinned if pinned is not None else date.today()
 
 
+def held_case() -> WorkspaceCase | None:
+    """The organisation's case this request is about (``case_id`` in the URL), or None for a
+    client's own case or no case: looked up once per request."""
+    if "held_case" not in g:
+        case_id = (request.view_args or {}).get("case_id")
+        g.held_case = workspace().case(case_id) if isinstance(case_id, str) else None
+    found: WorkspaceCase | None = g.held_case
+    return found
+
+
 def client_voice(answers: Mapping[str, object] | None) -> bool:
     """Address questions to the client: an advisor answers (the role says so, or the case is
     held in an organisation's workspace)."""
     if answers is not None and answers.get("role") == "advisor":
         return True
-    if "held_case" not in g:
-        case_id = (request.view_args or {}).get("case_id")
-        g.held_case = isinstance(case_id, str) and workspace().case(case_id) is not None
-    return bool(g.held_case)
+    return held_case() is not None
 
 
 def lang() -> str:
@@ -104,7 +111,7 @@ def _template_globals() -> dict[str, object]:
         "catalogue_name": _catalogue_name,
         "staff": staff(),
         "csrf_token": generate_csrf,
-        "held_case": lambda case_id: workspace().case(case_id),
+        "held_case": held_case,
         "group_labels": GROUP_LABELS,
         "audit_labels": AUDIT_LABELS,
     }

@@ -17,7 +17,7 @@ from __future__ import annotations
 from flask import Flask, abort, request
 from flask.typing import ResponseReturnValue
 
-from navigator.web import casework, workspace
+from navigator.web import casework, held_case, workspace
 from navigator.web.auth import StaffUser, login_manager, staff
 
 ADVISORS = frozenset({"advisor", "org_admin"})
@@ -95,7 +95,7 @@ def _check_handover(handover_id: int, user: StaffUser | None, endpoint: str) -> 
 
 def _check_case(case_id: str, user: StaffUser | None, endpoint: str) -> None:
     """An organisation's case: its own advisors only, never after consent was withdrawn."""
-    held = workspace().case(case_id)
+    held = held_case()
     if held is None:
         if endpoint.split(".", 1)[0] in PROTECTED_BLUEPRINTS:
             abort(404)  # a client's own case is never a workspace page
