@@ -30,7 +30,7 @@ AXE := $(TOOLS)/axe/axe-$(AXE_VERSION).min.js
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-test system-packages lint typecheck translations bench bench-load fuzz serve-prod lock lock-upgrade freshness clean
+.PHONY: run test setup setup-test bytecode system-packages lint typecheck translations bench bench-load fuzz serve-prod lock lock-upgrade freshness clean
 
 run: setup
 	$(BIN)/navigator db upgrade
@@ -44,8 +44,14 @@ test: setup-test system-packages
 	NAVIGATOR_TEST_POSTGRES=start $(BIN)/pytest -p no:cacheprovider --output test-results \
 		--screenshot only-on-failure
 
-setup: $(VENV)/.app $(MO)
-setup-test: $(VENV)/.dev $(MO) $(AXE)
+setup: $(VENV)/.app $(MO) bytecode
+setup-test: $(VENV)/.dev $(MO) $(AXE) bytecode
+
+# Navigator's own modules with their bytecode written (uv compiles the installed packages; the
+# project is installed editable): with PYTHONDONTWRITEBYTECODE set, every process would compile
+# them anew. compileall only rewrites what changed; a stale file is never used (mtime check).
+bytecode: | $(VENV)/.app
+	$(BIN)/python -m compileall -q -j 0 navigator > /dev/null
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv $(TOOLS)

@@ -20,6 +20,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -193,12 +194,15 @@ def free_port() -> int:
 
 def _environment() -> dict[str, str]:
     tmp = tempfile.mkdtemp(prefix="navigator-bench-")
-    return {
+    env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp}/bench.db",
         "NAVIGATOR_SECRET_KEY": "bench",
         "NAVIGATOR_RATELIMIT_ENABLED": "false",  # all load comes from one address
     }
+    navigator = str(ROOT / ".venv/bin/navigator")
+    subprocess.run([navigator, "db", "upgrade"], env=env, check=True, capture_output=True)
+    return env
 
 
 def serve(
@@ -217,6 +221,7 @@ def serve(
         str(ROOT),
         "--log-level",
         "warning",
+        "--preload",  # as `navigator serve` does: load once, fork ready workers
         target,
     ]
     start = time.perf_counter()
@@ -233,6 +238,35 @@ def serve(
             time.sleep(0.02)
     process.kill()
     raise RuntimeError(f"{target} did not start")
+
+
+def worker_restart(env: dict[str, str], probe: str, runs: int = 3) -> dict[str, float]:
+    """Time a worker's start to its first response: one worker, killed, forked anew by the
+    master (what happens after a crash or a ``max_requests`` recycle); median of ``runs``."""
+    process, port, _ = serve("navigator.app:create_app()", 1, env, probe)
+    timings = []
+    try:
+        for _ in range(runs):
+            children = subprocess.run(
+                ["pgrep", "-P", str(process.pid)], capture_output=True, text=True, check=True
+            ).stdout.split()
+            start = time.perf_counter()
+            for pid in children:
+                os.kill(int(pid), signal.SIGTERM)
+            while time.perf_counter() - start < 30:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                        sock.sendall(probe.encode())
+                        if sock.recv(16).startswith(b"HTTP/1.1 200"):
+                            break
+                except OSError:
+                    pass
+                time.sleep(0.005)
+            timings.append(time.perf_counter() - start)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    return {"worker_restart_s": statistics.median(timings)}
 
 
 def _post(path: str, body: str) -> str:
@@ -296,7 +330,8 @@ def over_http(seconds: int, workers: int, ids: list[str]) -> dict[str, float]:
         figures[f"{name}_p99_ms"] = result["p99_ms"]
         figures[f"{name}_non_2xx"] = result["non_2xx"]
         if name == "api_advice":
-            figures["worker_first_response_s"] = started
+            figures["server_first_response_s"] = started
+    figures.update(worker_restart(env, _post("/api/v1/recommendations", bodies[1])))
     figures["api_advice_ratio"] = figures["api_advice_rps"] / figures["bare_rps"]
     figures["api_fast_ratio"] = figures["api_fast_rps"] / figures["bare_rps"]
     return figures

@@ -30,6 +30,7 @@ from navigator.ranking.learned import load_ranker
 from navigator.recommend import Navigator, load_navigator
 from navigator.studio.cache import BundleCache
 from navigator.studio.source import CatalogueSource
+from navigator.web.fastjson import OrjsonProvider
 
 babel = Babel()
 
@@ -101,6 +102,7 @@ def create_app(
         instance_relative_config=True,
         template_folder=str(paths.ROOT / "templates"),
     )
+    app.json = OrjsonProvider(app)
     _configure(app, test_config)
     app.extensions["navigator"] = navigator or load_navigator(
         Path(app.config["CATALOGUE_PATH"]), Path(app.config["RULES_DIR"]), _ranker(app.config)

@@ -63,6 +63,7 @@ class TreeEnsemble:
         self.right = (nodes["right"] + shift).astype(np.intp)
         self.value = nodes["value"].astype(float)
         self.depth = int(nodes["depth"].max())
+        self._exits = _ExitLeaves(self) if _leaves_fit(self) else None
 
     def thresholds(self) -> list[NDArray[np.float64]]:
         """Return, per feature, the sorted thresholds the trees split it at."""
@@ -74,6 +75,8 @@ class TreeEnsemble:
 
     def predict(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         """Return the predictions for the rows of ``x`` (as scikit-learn computes them)."""
+        if self._exits is not None and not np.isnan(x).any():
+            return self._sum(self._exits.values(x))
         rows, trees = len(x), len(self.roots)
         node = np.tile(self.roots, rows)  # (row, tree) pairs, row by row
         row = np.repeat(np.arange(rows), trees)
@@ -87,12 +90,83 @@ class TreeEnsemble:
             reached = np.where(left, self.left[current], self.right[current])
             node[active] = reached
             active = active[~self.leaf[reached]]
-        node = node.reshape(rows, trees)
+        return self._sum(self.value[node.reshape(rows, trees)])
+
+    def _sum(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
         # baseline, then each tree's value in order: scikit-learn's sums, term by term
-        terms = np.empty((rows, len(self.roots) + 1))
+        terms = np.empty((len(values), len(self.roots) + 1))
         terms[:, 0] = self.baseline
-        terms[:, 1:] = self.value[node]
+        terms[:, 1:] = values
         return np.cumsum(terms, axis=1)[:, -1]
+
+
+def _leaves_fit(ensemble: TreeEnsemble) -> bool:
+    ends = [*ensemble.roots[1:], len(ensemble.leaf)]
+    return all(
+        int(ensemble.leaf[start:end].sum()) <= 64
+        for start, end in zip(ensemble.roots, ends, strict=True)
+    )
+
+
+class _ExitLeaves:
+    """Every tree's exit leaf for many rows at once, by bit masks (the QuickScorer method).
+
+    Number each tree's leaves from left to right. A row that goes right at a node can never end
+    in that node's left subtree: the node's mask clears those leaves' bits. A row's exit leaf is
+    the leftmost leaf whose bit survives the masks of all the nodes where it goes right. A row
+    goes right where ``value > threshold``; with a feature's thresholds sorted, those are the
+    nodes whose threshold lies below the row's value, so the masks are combined in advance per
+    feature and per "number of thresholds below the value". Exact: no arithmetic on values.
+    """
+
+    def __init__(self, ensemble: TreeEnsemble) -> None:
+        trees = len(ensemble.roots)
+        tree_of = np.repeat(np.arange(trees), np.diff([*ensemble.roots, len(ensemble.leaf)]))
+        position = np.zeros(len(ensemble.leaf), dtype=np.intp)  # a leaf's number in its tree
+        below: list[list[int]] = [[] for _ in ensemble.leaf]  # the leaf numbers under a node
+        leaf_values = np.zeros((trees, 64))
+        for tree, root in enumerate(ensemble.roots):
+            count = 0
+            stack, order = [int(root)], []
+            while stack:  # depth first, left before right: leaves in left-to-right order
+                node = stack.pop()
+                order.append(node)
+                if ensemble.leaf[node]:
+                    position[node] = count
+                    leaf_values[tree, count] = ensemble.value[node]
+                    count += 1
+                else:
+                    stack += [int(ensemble.right[node]), int(ensemble.left[node])]
+            for node in reversed(order):  # children before parents
+                below[node] = (
+                    [int(position[node])]
+                    if ensemble.leaf[node]
+                    else below[ensemble.left[node]] + below[ensemble.right[node]]
+                )
+        self.thresholds = ensemble.thresholds()
+        full = np.uint64(0xFFFFFFFFFFFFFFFF)
+        self.masks: list[NDArray[np.uint64]] = []
+        for column, thresholds in enumerate(self.thresholds):
+            table = np.full((len(thresholds) + 1, trees), full, dtype=np.uint64)
+            nodes = np.flatnonzero(~ensemble.leaf & (ensemble.feature == column))
+            steps = np.searchsorted(thresholds, ensemble.threshold[nodes])
+            for step in range(len(thresholds)):
+                table[step + 1] = table[step]
+                for node in nodes[steps == step]:
+                    cleared = sum(1 << leaf for leaf in below[ensemble.left[node]])
+                    table[step + 1, tree_of[node]] &= np.uint64(~cleared & 0xFFFFFFFFFFFFFFFF)
+            self.masks.append(table)
+        self.leaf_values = leaf_values
+        self.trees = np.arange(trees)
+
+    def values(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Return each row's leaf value in each tree, shape (rows, trees); no NaN in ``x``."""
+        alive = np.full((len(x), len(self.trees)), np.uint64(0xFFFFFFFFFFFFFFFF))
+        for column, (thresholds, table) in enumerate(zip(self.thresholds, self.masks, strict=True)):
+            alive &= table[np.searchsorted(thresholds, x[:, column], side="left")]
+        lowest = alive & (~alive + np.uint64(1))  # the leftmost surviving leaf's bit
+        exit_leaf = np.log2(lowest.astype(np.float64)).astype(np.intp)  # exact: powers of two
+        return self.leaf_values[self.trees, exit_leaf]
 
 
 def load_trees(path: Path) -> TreeEnsemble | None:

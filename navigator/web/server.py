@@ -29,9 +29,20 @@ class RedactingLogger(Logger):
         return atoms
 
 
+def after_fork(app: Any) -> Any:
+    """Return gunicorn's ``post_fork`` hook for an app loaded before forking: each worker
+    opens database connections of its own (never one inherited from the master)."""
+
+    def post_fork(server: Any, worker: Any) -> None:
+        app.extensions["case_store"].engine.dispose(close=False)
+
+    return post_fork
+
+
 class _Server(BaseApplication):
-    def __init__(self, options: dict[str, Any]) -> None:
+    def __init__(self, options: dict[str, Any], app: Any) -> None:
         self.options = options
+        self.application = app
         super().__init__()
 
     def load_config(self) -> None:
@@ -39,9 +50,7 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from navigator.app import create_app
-
-        return create_app()
+        return self.application
 
 
 def serve(host: str, port: int, workers: int, threads: int = 4) -> None:
@@ -49,11 +58,13 @@ def serve(host: str, port: int, workers: int, threads: int = 4) -> None:
 
     Threaded workers (gthread): a long request (a PDF) holds one thread, not a whole worker.
     Put it behind the buffering proxy of ``deploy/`` in production, so slow clients are
-    nginx's problem, never a worker's.
+    nginx's problem, never a worker's. The app is loaded once, before forking (it fails fast
+    on invalid data or configuration); a worker that starts or restarts is a fork of a loaded
+    app, ready at once (``bench/recommend.py``: worker_restart_s).
     """
     from navigator.app import create_app
 
-    create_app()  # fail fast on invalid data or configuration, before forking workers
+    app = create_app()
     _Server(
         {
             "bind": f"{host}:{port}",
@@ -64,5 +75,8 @@ def serve(host: str, port: int, workers: int, threads: int = 4) -> None:
             "accesslog": "-",
             "logger_class": "navigator.web.server.RedactingLogger",
             "control_socket_disable": True,
-        }
+            "preload_app": True,
+            "post_fork": after_fork(app),
+        },
+        app,
     ).run()

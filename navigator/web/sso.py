@@ -15,11 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from authlib.integrations.base_client import OAuthError
-from authlib.integrations.flask_client import OAuth
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, url_for
 from flask_babel import gettext
-from requests import RequestException
 from werkzeug.wrappers import Response
 
 from navigator.web import accounts, casework
@@ -27,7 +24,6 @@ from navigator.web.auth import home, start_session
 from navigator.web.security import limiter
 
 bp = Blueprint("sso", __name__, url_prefix="/account/sso")
-oauth = OAuth()
 SSO_LIMIT = "20 per minute"
 
 
@@ -38,9 +34,18 @@ def providers() -> dict[str, dict[str, Any]]:
 
 
 def init_sso(app: Flask) -> None:
-    """Register every configured provider with Authlib."""
-    oauth.init_app(app)
-    for name, settings in (app.config.get("OIDC_PROVIDERS") or {}).items():
+    """Register every configured provider with Authlib.
+
+    Authlib (and the HTTP client under it) is imported only when a provider is configured: a
+    worker without single sign-on starts without it.
+    """
+    configured = app.config.get("OIDC_PROVIDERS") or {}
+    if not configured:
+        return
+    from authlib.integrations.flask_client import OAuth
+
+    oauth = app.extensions["navigator_oauth"] = OAuth(app)
+    for name, settings in configured.items():
         issuer = str(settings["issuer"]).rstrip("/")
         oauth.register(
             name,
@@ -55,7 +60,7 @@ def init_sso(app: Flask) -> None:
 def _client(name: str) -> Any:
     if name not in providers():
         abort(404)
-    return oauth.create_client(name)
+    return current_app.extensions["navigator_oauth"].create_client(name)
 
 
 def _refused() -> tuple[str, int]:
@@ -81,6 +86,9 @@ def start(name: str) -> Response:
 def callback(name: str) -> Response | tuple[str, int]:
     """Finish the flow: a verified e-mail claim of an active account of that organisation."""
     client = _client(name)
+    from authlib.integrations.base_client import OAuthError
+    from requests import RequestException
+
     try:
         token = client.authorize_access_token()
     except (OAuthError, RequestException, ValueError):

@@ -65,3 +65,16 @@ def test_serving_the_ranker_does_not_import_scikit_learn() -> None:
         [sys.executable, "-c", code], check=False, capture_output=True, text=True
     )
     assert output.stdout.split() == ["LearnedRanker", "False", "False"], output.stderr
+
+
+def test_exit_leaves_by_bit_masks_and_by_walking_the_trees_agree() -> None:
+    path = latest()
+    assert path is not None
+    _, meta = load(path)
+    trees = load_trees(path.with_name(meta.model_file))
+    assert trees is not None and trees._exits is not None
+    rng = np.random.default_rng(7)
+    x = rng.choice(np.array([0.0, 0.25, 0.5, 0.75, 1.0, 2.0, -1.0]), size=(200, 14))
+    x[:, 2] = rng.random(200)
+    walked = trees.predict(np.vstack([x, np.full((1, 14), np.nan)]))  # NaN: walks the trees
+    assert np.array_equal(trees.predict(x), walked[:-1])
