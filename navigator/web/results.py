@@ -21,7 +21,7 @@ from navigator.web import cases, client_voice, domain, lang, today
 from navigator.web.cache import app_cache
 from navigator.web.mapping import answers_to_store
 from navigator.web.security import FEEDBACK_LIMIT, limiter
-from navigator.web.views import card, summary_items, timeline
+from navigator.web.views import card, row, summary_items, timeline
 from navigator.web.wizard import load_case, seen_fields
 from navigator.wizard.adaptive import full_order_next
 from navigator.wizard.navigation import effective_answers, step_for_field
@@ -51,6 +51,10 @@ def case_advice(
     return app_cache("advice", 256).get_or_make(key, lambda: advise(navigator, effective, on)), on
 
 
+# Groups of instruments not offered: shown compactly (why not, what would help, links).
+COMPACT_GROUPS = ("ineligible", "ended")
+
+
 def tiers(advice: Advice, case_id: str, on: date) -> dict[str, list[Any]]:
     """Return the cards per results group (see ``navigator.recommend.GROUPS``).
 
@@ -59,7 +63,9 @@ def tiers(advice: Advice, case_id: str, on: date) -> dict[str, list[Any]]:
     recommendation = advice.recommendation
     found = {
         group: [
-            card(
+            row(r, advice.near_misses.get(r.evaluation.instrument_id))
+            if group in COMPACT_GROUPS
+            else card(
                 r,
                 case_id,
                 on,

@@ -285,6 +285,18 @@ def card(
     )
 
 
+def row(result: Result, near_misses: list[NearMiss] | None = None) -> Card:
+    """Build the compact card of an instrument that is not offered: why not, what would help."""
+    language = lang()
+    return Card(
+        result,
+        result.candidate.instrument,
+        [],
+        near_misses=[miss.text(language) for miss in near_misses or []],
+        availability=availability_text(result),
+    )
+
+
 SUMMARY_SIZE = 5
 
 
