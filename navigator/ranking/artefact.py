@@ -19,6 +19,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from navigator.ranking.features import FEATURE_NAMES
+from navigator.ranking.trees import write_sidecar
 
 ARTEFACT_DIR = Path(__file__).parent / "artefacts"
 
@@ -66,6 +67,7 @@ def save(model: Any, meta: ModelMeta, directory: Path) -> Path:
     model_path = directory / f"ranker-{meta.version}.joblib"
     joblib.dump(model, model_path, compress=3)
     digest = hashlib.sha256(model_path.read_bytes()).hexdigest()
+    write_sidecar(model, model_path, digest)
     meta = ModelMeta(**{**asdict(meta), "model_sha256": digest, "model_file": model_path.name})
     json_path = directory / f"ranker-{meta.version}.json"
     json_path.write_text(

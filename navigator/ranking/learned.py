@@ -135,7 +135,7 @@ def load_ranker(meta_path: Path | None = None, light: bool = True) -> Ranker:
     try:
         model_path, meta = checked(path)
         # the trees alone, read without importing scikit-learn; the model itself otherwise
-        model: Any = load_trees(model_path) if light else None
+        model: Any = load_trees(model_path, meta.model_sha256) if light else None
         if model is None:
             model, meta = load(path)
     except ArtefactError as error:

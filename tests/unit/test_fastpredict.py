@@ -10,7 +10,7 @@ import numpy as np
 
 from navigator.ranking.artefact import latest, load
 from navigator.ranking.fastpredict import CellCache
-from navigator.ranking.trees import load_trees
+from navigator.ranking.trees import load_trees, sidecar, write_sidecar
 
 
 def test_cached_predictions_equal_the_model_bit_for_bit() -> None:
@@ -78,3 +78,24 @@ def test_exit_leaves_by_bit_masks_and_by_walking_the_trees_agree() -> None:
     x[:, 2] = rng.random(200)
     walked = trees.predict(np.vstack([x, np.full((1, 14), np.nan)]))  # NaN: walks the trees
     assert np.array_equal(trees.predict(x), walked[:-1])
+
+
+def test_the_shipped_trees_file_is_made_from_the_shipped_model(tmp_path: Path) -> None:
+    path = latest()
+    assert path is not None
+    model, meta = load(path)
+    model_path = path.with_name(meta.model_file)
+    assert sidecar(model_path).is_file()  # written by `navigator ranking train` (save)
+    fast = load_trees(model_path, meta.model_sha256)
+    read = load_trees(model_path)
+    assert fast is not None and read is not None
+    x = np.random.default_rng(5).random((300, len(meta.feature_names)))
+    assert np.array_equal(fast.predict(x), np.asarray(model.predict(x), dtype=float))
+    # made from another model file: not used, the artefact itself is read
+    copy = tmp_path / model_path.name
+    copy.write_bytes(model_path.read_bytes())
+    write_sidecar(model, copy, "0" * 64)
+    other = load_trees(copy, meta.model_sha256)
+    assert other is not None and np.array_equal(other.predict(x), read.predict(x))
+    sidecar(copy).write_bytes(b"broken")
+    assert load_trees(copy, meta.model_sha256) is not None

@@ -77,6 +77,7 @@ def test_the_shipped_artefact_is_what_the_train_command_builds(
     )
     assert (tmp_path / "docs" / "model-card.md").read_text().startswith("# Model card")
     assert (tmp_path / "docs" / "ranker-scores.png").stat().st_size > 10_000
+    assert (tmp_path / "out" / "ranker-1.0.0.trees.npz").is_file()  # served without unpickling
 
 
 @settings(
@@ -159,5 +160,5 @@ def test_the_app_keeps_working_without_the_artefact(tmp_path: Path) -> None:
 def test_the_artefact_folder_holds_only_built_artefacts() -> None:
     files = sorted(p.name for p in ARTEFACT_DIR.iterdir())
     assert files and all(
-        f.startswith("ranker-") and f.endswith((".json", ".joblib")) for f in files
+        f.startswith("ranker-") and f.endswith((".json", ".joblib", ".trees.npz")) for f in files
     )
