@@ -17,7 +17,7 @@ import click
 
 from navigator import paths
 from navigator.advice.advise import advise
-from navigator.contract import advice_json, decode_json, errors_json, parse_date, parse_request
+from navigator.contract import advice_json, decode_json, errors_json, parse_date, read_request
 from navigator.domain.answers import InvalidInput
 from navigator.domain.datafiles import DataFileError
 from navigator.recommend import Navigator, load_navigator
@@ -73,11 +73,12 @@ def recommend_command(
         body = decode_json(file.read())
         if on_text is not None and isinstance(body, dict):
             body = {**body, "on": parse_date(on_text, "--on").isoformat()}
-        answers, on = parse_request(body, today=date.today(), known_ids=navigator.catalogue.by_id)
+        asked = read_request(body, today=date.today(), known_ids=navigator.catalogue.by_id)
     except InvalidInput as invalid:
         _print_json(errors_json(invalid), err=True)
         raise SystemExit(2) from None
-    _print_json(advice_json(advise(navigator, answers, on), lang))
+    advice = advise(navigator, asked.answers, asked.on)
+    _print_json(advice_json(advice, lang, asked.dont_know))
 
 
 @main.group()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,10 +18,11 @@ from navigator.advice.route import RouteStep
 from navigator.domain.answers import Answers, FieldError, InvalidInput, parse_answers
 from navigator.domain.consistency import contradictions
 from navigator.domain.preferences import amount_fit
+from navigator.domain.vocabulary import FIELDS
 from navigator.recommend import Recommendation, Result
 from navigator.rules.nearmiss import NearMiss
 
-REQUEST_KEYS = ("answers", "on")
+REQUEST_KEYS = ("answers", "on", "dont_know")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_BODY_BYTES = 64 * 1024
 
@@ -58,8 +60,61 @@ def parse_date(value: object, field: str = "on") -> date:
     raise InvalidInput([FieldError(field, "must be a date in the form YYYY-MM-DD")])
 
 
-def parse_request(body: object, *, today: date, known_ids: Collection[str]) -> tuple[Answers, date]:
-    """Validate a decoded request ``{"answers": {...}, "on": "YYYY-MM-DD"}``.
+@dataclass(frozen=True)
+class Request:
+    """A validated request: the answers, the evaluation date and the "I don't know" answers.
+
+    ``dont_know`` lists the answers fields the applicant said they do not know, in the order
+    given. The rules treat them as unanswered, as an absent field; only the echo differs.
+    """
+
+    answers: Answers
+    on: date
+    dont_know: tuple[str, ...] = ()
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_dont_know(
+    value: object, answered: Collection[str]
+) -> tuple[tuple[str, ...], list[FieldError]]:
+    """Validate ``dont_know``: a list of answers field names, each once and none answered.
+
+    Args:
+        value: the request's ``dont_know`` (null or absent: none).
+        answered: the fields given a value (not null) in ``answers``.
+
+    Returns:
+        The field names, and one error per wrong item (under the field ``dont_know``).
+    """
+    if value is None:
+        return (), []
+    if not isinstance(value, list):
+        return (), [FieldError("dont_know", "must be a list of answers field names")]
+    names: list[str] = []
+    errors = []
+    for item in value:
+        if not isinstance(item, str) or item not in FIELDS:
+            errors.append(
+                FieldError("dont_know", f"{_clip(str(item))!r} is not a known answers field")
+            )
+        elif item in names:
+            errors.append(FieldError("dont_know", f"{item!r} is listed twice"))
+        elif item in answered:
+            errors.append(
+                FieldError(
+                    "dont_know", f"{item!r} is also answered in 'answers'; give one of the two"
+                )
+            )
+        else:
+            names.append(item)
+    return tuple(names), errors
+
+
+def read_request(body: object, *, today: date, known_ids: Collection[str]) -> Request:
+    """Validate a decoded request ``{"answers": {...}, "on": "YYYY-MM-DD", "dont_know": [...]}``.
 
     Raises:
         InvalidInput: with every field error found.
@@ -77,15 +132,29 @@ def parse_request(body: object, *, today: date, known_ids: Collection[str]) -> t
             on = parse_date(body["on"])
         except InvalidInput as invalid:
             errors += invalid.errors
+    raw = body.get("answers", {})
     try:
-        answers = parse_answers(body.get("answers", {}), on=on, known_ids=known_ids)
+        answers = parse_answers(raw, on=on, known_ids=known_ids)
     except InvalidInput as invalid:
         errors += invalid.errors
     else:
         errors += contradictions(answers)
+    given = [k for k, v in raw.items() if v is not None] if isinstance(raw, dict) else []
+    dont_know, wrong = parse_dont_know(body.get("dont_know"), given)
+    errors += wrong
     if errors:
         raise InvalidInput(errors)
-    return answers, on
+    return Request(answers, on, dont_know)
+
+
+def parse_request(body: object, *, today: date, known_ids: Collection[str]) -> tuple[Answers, date]:
+    """Validate a decoded request and return its answers and evaluation date (see ``read_request``).
+
+    Raises:
+        InvalidInput: with every field error found.
+    """
+    request = read_request(body, today=today, known_ids=known_ids)
+    return request.answers, request.on
 
 
 def errors_json(invalid: InvalidInput) -> dict[str, Any]:
@@ -201,8 +270,11 @@ def _step_json(step: RouteStep, lang: str) -> dict[str, Any]:
     }
 
 
-def advice_json(advice: Advice, lang: str = "nl") -> dict[str, Any]:
-    """Return the whole response body: results plus route, warnings, calendar and questions."""
+def advice_json(advice: Advice, lang: str = "nl", dont_know: Sequence[str] = ()) -> dict[str, Any]:
+    """Return the whole response body: results plus route, warnings, calendar and questions.
+
+    ``dont_know`` is echoed as given: the fields answered "I don't know".
+    """
     recommendation = advice.recommendation
     results = []
     for result in recommendation.results:
@@ -213,6 +285,7 @@ def advice_json(advice: Advice, lang: str = "nl") -> dict[str, Any]:
     return {
         "catalogue_version": recommendation.catalogue_version,
         "evaluated_on": recommendation.evaluated_on.isoformat(),
+        "dont_know": list(dont_know),
         "fingerprint": advice.fingerprint,
         "results": results,
         "funding_route": {
@@ -245,11 +318,14 @@ def advice_json(advice: Advice, lang: str = "nl") -> dict[str, Any]:
     }
 
 
-def recommendation_json(recommendation: Recommendation, lang: str = "nl") -> dict[str, Any]:
-    """Return the whole response body."""
+def recommendation_json(
+    recommendation: Recommendation, lang: str = "nl", dont_know: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Return the whole response body (``dont_know`` echoed as in ``advice_json``)."""
     return {
         "catalogue_version": recommendation.catalogue_version,
         "evaluated_on": recommendation.evaluated_on.isoformat(),
+        "dont_know": list(dont_know),
         "results": [
             result_json(r, lang, recommendation.evaluated_on, recommendation.answers)
             for r in recommendation.results

@@ -11,7 +11,7 @@ from navigator.contract import (
     advice_json,
     decode_json,
     errors_json,
-    parse_request,
+    read_request,
     recommendation_json,
 )
 from navigator.domain.answers import FieldError, InvalidInput
@@ -56,12 +56,13 @@ def recommendations() -> Any:
     try:
         _check_query()
         body = decode_json(request.get_data(cache=False))
-        answers, on = parse_request(body, today=today(), known_ids=domain().catalogue.by_id)
+        asked = read_request(body, today=today(), known_ids=domain().catalogue.by_id)
     except InvalidInput as invalid:
         return bad_request(invalid)
+    answers, on, unknown = asked.answers, asked.on, asked.dont_know
     if request.args.get("advice") == "false":  # results only: eligibility and rank, no advice
-        return jsonify(recommendation_json(recommend(domain(), answers, on), _lang()))
-    return jsonify(advice_json(advise(domain(), answers, on), _lang()))
+        return jsonify(recommendation_json(recommend(domain(), answers, on), _lang(), unknown))
+    return jsonify(advice_json(advise(domain(), answers, on), _lang(), unknown))
 
 
 @bp.get("/instruments")

@@ -120,6 +120,12 @@ RECOMMENDATIONS = {
     "properties": {
         "catalogue_version": {"type": "string"},
         "evaluated_on": {"type": "string", "format": "date"},
+        "dont_know": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "the request's dont_know, as given: fields answered \"I don't know\" "
+            "(a field simply left out is not listed)",
+        },
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/Result"}},
         "fingerprint": {"type": "string"},
         "funding_route": {"type": "object"},
@@ -170,7 +176,8 @@ def _recommendations_operation() -> dict[str, Any]:
             "400": _error(
                 "Invalid input: each error names the field and the reason. Besides the schema, "
                 "answers must not contradict each other (e.g. staff before KVK registration, "
-                "a founding year after the evaluation date)"
+                "a founding year after the evaluation date), and a field in dont_know must "
+                "not also be answered"
             ),
             "413": _error(f"The body is larger than {MAX_BODY_BYTES} bytes"),
             "429": _error("Too many requests from this client; try again later"),

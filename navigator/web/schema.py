@@ -33,7 +33,7 @@ def _field_schema(spec: FieldSpec, known_ids: Collection[str]) -> dict[str, Any]
 
 
 def profile_schema(known_ids: Collection[str]) -> dict[str, Any]:
-    """Return the request schema: ``answers`` (every field optional) and ``on``."""
+    """Return the request schema: ``answers`` (every field optional), ``on`` and ``dont_know``."""
     answers = {
         "type": "object",
         "additionalProperties": False,
@@ -51,6 +51,14 @@ def profile_schema(known_ids: Collection[str]) -> dict[str, Any]:
                 "format": "date",
                 "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                 "description": "evaluation date YYYY-MM-DD (default: today)",
+            },
+            "dont_know": {
+                "type": ["array", "null"],
+                "uniqueItems": True,
+                "items": {"type": "string", "enum": list(FIELDS)},
+                "description": 'answers fields the applicant does not know ("weet ik niet"): '
+                "evaluated as not answered, echoed in the response; a field listed here must "
+                "not be answered in 'answers'",
             },
         },
     }

@@ -66,8 +66,13 @@ def seen_fields(case: StoredCase) -> list[str]:
 
 
 def pages_asked(seen: Sequence[str]) -> list[str]:
-    """Return the ids of the pages asked, in order."""
-    return list(dict.fromkeys(STEP_OF_FIELD[name].id for name in seen))
+    """Return the ids of the pages asked, in the order of their last question asked.
+
+    The adaptive order may come back to a page for another of its questions; that page then
+    counts as asked last (the check page's back link leads to it).
+    """
+    last_first = dict.fromkeys(STEP_OF_FIELD[name].id for name in reversed(seen))
+    return list(reversed(last_first))
 
 
 def history_groups(answers: Answers) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -76,3 +76,20 @@ def test_the_rule_schema_is_published() -> None:
     result = run("rules", "schema")
     schema = json.loads(result.stdout)
     assert result.exit_code == 0 and "tracks" in schema["properties"]
+
+
+def test_recommend_reads_and_echoes_dont_know(client) -> None:
+    body = '{"answers": {"trl": 4}, "dont_know": ["employees_fte"], "on": "2026-01-15"}'
+    result = run("recommend", "-", stdin=body)
+    assert result.exit_code == 0
+    printed = json.loads(result.stdout)
+    assert printed["dont_know"] == ["employees_fte"]
+    assert (
+        printed
+        == client.post(
+            "/api/v1/recommendations", data=body, content_type="application/json"
+        ).get_json()
+    )
+    wrong = run("recommend", "-", stdin='{"answers": {"trl": 4}, "dont_know": ["trl"]}')
+    assert wrong.exit_code == 2
+    assert json.loads(wrong.stderr)["errors"][0]["field"] == "dont_know"
