@@ -50,9 +50,9 @@ from navigator.recommend import FIT_GROUPS, Navigator, load_navigator, recommend
 from navigator.wizard.adaptive import (  # noqa: E402
     ROUTING_FIELDS,
     Walk,
-    _routing_page,
     fixed_walk,
     open_questions,
+    routing_page,
     walk,
 )
 from navigator.wizard.navigation import effective_answers  # noqa: E402
@@ -150,7 +150,7 @@ def _certified(
     """Tell whether asking just ``asked`` settles the full result and leaves nothing to ask."""
     answers = make_answers({name: profile[name] for name in asked if name in profile})
     # What makes next_page None, without choosing a next question.
-    if open_questions(navigator, answers, asked, ON) or _routing_page(answers, asked):
+    if open_questions(navigator, answers, asked, ON) or routing_page(answers, asked):
         return False
     return result(navigator, effective_answers(answers)) == full
 

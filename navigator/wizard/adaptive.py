@@ -108,7 +108,8 @@ def open_questions(
     }
 
 
-def _routing_page(answers: Answers, seen: Collection[str]) -> Step | None:
+def routing_page(answers: Answers, seen: Collection[str]) -> Step | None:
+    """Return the first page with a routing question not asked yet that applies, if any."""
     for step_id in _ROUTING_STEPS:
         step = STEP_BY_ID[step_id]
         routing = [f for f in step.fields if f in ROUTING_FIELDS and f not in seen]
@@ -129,7 +130,7 @@ def next_page(
         on: the evaluation date.
     """
     worth = open_questions(navigator, answers, seen, on)
-    routing = _routing_page(answers, seen)
+    routing = routing_page(answers, seen)
     if routing is not None:
         fields = tuple(
             f for f in routing.fields if (f in ROUTING_FIELDS and f not in seen) or f in worth
