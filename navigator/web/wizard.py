@@ -116,12 +116,21 @@ def more(case_id: str) -> Response:
 
 
 def _back_link(case_id: str, step: Step, seen: Sequence[str], return_to: str | None) -> str:
+    """Link "back" to the page asked before this one.
+
+    A page showing a question not asked yet comes after every page asked so far, also when the
+    adaptive order returns to it for another of its questions; a page reached by "back" comes
+    after the pages asked before its own last question.
+    """
     if return_to == "check":
         return url_for("wizard.check", case_id=case_id)
     if return_to == "results":
         return url_for("results.show", case_id=case_id)
     asked = pages_asked(seen)
-    earlier = asked[: asked.index(step.id)] if step.id in asked else asked
+    if any(name not in seen for name in step.fields):
+        earlier = [page for page in asked if page != step.id]
+    else:
+        earlier = asked[: asked.index(step.id)] if step.id in asked else asked
     if not earlier:
         return url_for("pages.start")
     return url_for("wizard.question", case_id=case_id, step_id=earlier[-1])

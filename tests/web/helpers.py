@@ -29,9 +29,12 @@ def form_values(name: str, value: object) -> object:
     return str(value)
 
 
-def walk_wizard(client: FlaskClient, case_id: str, answers: dict) -> list[tuple[str, list[str]]]:
+def walk_wizard(
+    client: FlaskClient, case_id: str, answers: dict, backs: list[str] | None = None
+) -> list[tuple[str, list[str]]]:
     """Answer every page the wizard asks from ``answers`` (absent: left empty) until the check
-    page; return the pages asked with their fields.
+    page; return the pages asked with their fields (and collect each page's back link in
+    ``backs`` when given).
     """
     pages: list[tuple[str, list[str]]] = []
     location = client.get(f"/c/{case_id}").headers["Location"]
@@ -41,6 +44,8 @@ def walk_wizard(client: FlaskClient, case_id: str, answers: dict) -> list[tuple[
         fields = list(dict.fromkeys(re.findall(r'<(?:input|select)[^>]* name="(\w+)"', html)))
         fields = [f for f in fields if f != "csrf_token"]
         pages.append((step, fields))
+        if backs is not None:
+            backs.append(re.findall(r'<a [^>]*class="back-link"[^>]*>', html)[0])
         data = {f: form_values(f, answers[f]) for f in fields if f in answers}
         response = client.post(location, data=data)
         assert response.status_code == 302, response.text

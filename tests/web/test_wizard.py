@@ -154,8 +154,14 @@ def test_personas_get_fewer_questions_a_progress_line_and_the_offer_of_more(clie
         case_id = start_case(client)
         assert "Vraag 1 van ongeveer" in client.get(f"/c/{case_id}/step/role").text
         persona = json.loads((DATA / f"journey-{name}.json").read_text(encoding="utf-8"))
-        pages = walk_wizard(client, case_id, persona["answers"])
+        backs: list[str] = []
+        pages = walk_wizard(client, case_id, persona["answers"], backs)
         asked[name] = [field for _, fields in pages for field in fields]
+        steps = [step for step, _ in pages]
+        for index, step in enumerate(steps[1:], start=1):
+            # back: the page asked before, also when the adaptive order returns to a page
+            before = [earlier for earlier in steps[:index] if earlier != step][-1]
+            assert f'href="/c/{case_id}/step/{before}"' in backs[index], (step, steps[:index])
         check = client.get(f"/c/{case_id}/check").text
         assert f'href="/c/{case_id}/step/{pages[-1][0]}"' in check  # back: the last page asked
         assert f"/c/{case_id}/more" in check and "Meer vragen beantwoorden" in check
