@@ -47,6 +47,7 @@ def report_html(
         case_id,
         answers,
         on,
+        dont_know=dont_know,
         for_pdf=for_pdf,
         answer_rows=rows,
         report_css=REPORT_CSS,
@@ -65,9 +66,11 @@ PDFS, CALENDARS = ("pdfs", 64), ("calendars", 256)
 
 
 def _key(case_id: str) -> str:
-    _, answers = load_case(case_id)
+    case, answers = load_case(case_id)
     on = evaluation_date()
-    return f"{case_id}:{fingerprint(domain(), effective_answers(answers), on)}:{lang()}"
+    # "weet ik niet" changes what the report says, not the advice: it is part of the key
+    unknown = ",".join(sorted(dont_know_from_store(case.answers)))
+    return f"{case_id}:{fingerprint(domain(), effective_answers(answers), on)}:{lang()}:{unknown}"
 
 
 # One PDF render at a time per process; a second one waits briefly, then gets a "busy" answer

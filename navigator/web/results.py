@@ -4,6 +4,7 @@ deadline calendar."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ from navigator.db.store import VERDICTS, Feedback
 from navigator.domain.answers import Answers, InvalidInput
 from navigator.web import cases, client_voice, domain, lang, today
 from navigator.web.cache import app_cache
-from navigator.web.mapping import answers_to_store
+from navigator.web.mapping import answers_to_store, dont_know_from_store
 from navigator.web.security import FEEDBACK_LIMIT, limiter
 from navigator.web.views import card, row, summary_items, timeline
 from navigator.web.wizard import load_case, seen_fields
@@ -89,14 +90,18 @@ def accepted_forms(advice: Advice) -> str:
     return ", ".join(gettext(options[f]).lower() for f in accepted)  # type: ignore[union-attr]
 
 
-def next_questions(advice: Advice, case_id: str) -> list[dict[str, Any]]:
-    """Return the questions that would decide the most instruments, with links."""
+def next_questions(
+    advice: Advice, case_id: str, dont_know: Collection[str] = ()
+) -> list[dict[str, Any]]:
+    """Return the questions that would decide the most instruments, with links; those answered
+    "I don't know" are marked (finding the answer out is what decides them)."""
     from flask_babel import gettext
 
     advisor = client_voice(advice.recommendation.answers)
     return [
         {
             "label": gettext(QUESTIONS[field].label_for(advisor)),
+            "dont_know": field in dont_know,
             "decides": count,
             "url": url_for(
                 "wizard.question",
@@ -167,6 +172,7 @@ def render_advice(
     case_id: str,
     answers: Answers | None = None,
     on: date | None = None,
+    dont_know: Collection[str] = (),
     **extra: Any,
 ) -> str:
     """Render a page that shows a case's advice (the results page or the report)."""
@@ -181,7 +187,7 @@ def render_advice(
         summary=summary_items(groups["open"], advice.calendar, lang()),
         accepted_forms=accepted_forms(advice),
         timeline=timeline(advice.route, lang()),
-        questions=next_questions(advice, case_id),
+        questions=next_questions(advice, case_id, dont_know),
         on=on,
         **extra,
     )
@@ -195,6 +201,7 @@ def show(case_id: str) -> str:
     return render_advice(
         "results/results.html",
         case_id,
+        dont_know=dont_know_from_store(case.answers),
         more_questions=full_order_next(answers, seen_fields(case)) is not None,
         verdicts=cases().feedback_for(case_id),
         feedback_form=FeedbackForm(),

@@ -176,3 +176,20 @@ def test_the_pdf_and_the_calendar_are_made_once_per_fingerprint(
     client.get(f"/c/{software_case}/report.pdf?on=2026-11-24")
     client.get(f"/c/{software_case}/calendar.ics?on=2026-11-24")
     assert made == ["pdf", "ics", "pdf", "ics"]  # another date, another fingerprint: made anew
+
+
+def test_a_kept_pdf_is_not_reused_after_an_answer_becomes_i_dont_know(client, monkeypatch) -> None:
+    """ "Weet ik niet" changes the report (not the advice): the PDF is made anew."""
+    from navigator.web import report
+
+    pages: list[str] = []
+    monkeypatch.setattr(report, "render_pdf", lambda html: pages.append(html) or b"%PDF-1.7")
+    case_id = start_case(client)
+    answers = dict(journey("journey-software-bv")["answers"])
+    del answers["does_own_rd"]
+    fill(client, case_id, answers)
+    client.get(f"/c/{case_id}/report.pdf?on={ON}")
+    answer(client, case_id, "rd", {"does_own_rd": "unknown"})
+    client.get(f"/c/{case_id}/report.pdf?on={ON}")
+    assert len(pages) == 2
+    assert "Weet ik niet" not in pages[0] and "Weet ik niet" in pages[1]

@@ -115,3 +115,20 @@ def test_groups_are_collapsed_and_the_route_links_to_whole_names(client) -> None
     assert re.search(r'<li data-instrument="[\w-]+"><a href="#card-[\w-]+">', route)
     assert re.search(r'<a href="#card-[\w-]+" class="timeline__link">', route)
     assert "…" not in route.split("</svg>")[0]
+
+
+def test_a_deciding_question_answered_i_dont_know_says_so(client) -> None:
+    case_id = start_case(client)
+    answers = dict(journey("journey-software-bv")["answers"])
+    del answers["does_own_rd"]
+    fill(client, case_id, answers)
+    answer(client, case_id, "rd", {"does_own_rd": "unknown"})
+    html = client.get(f"/c/{case_id}/results?on=2026-01-15").text
+    deciding = html.split('data-testid="next-questions"')[1].split("</ol>")[0]
+    items = deciding.split("<li>")[1:]
+    marked = [item for item in items if 'data-testid="dont-know"' in item]
+    assert len(marked) == 1 and "/step/rd?" in marked[0]
+    assert "U antwoordde ‘weet ik niet’" in marked[0]
+    answer(client, case_id, "rd", {})  # now simply unanswered: still deciding, not marked
+    html = client.get(f"/c/{case_id}/results?on=2026-01-15").text
+    assert "/step/rd?return_to=results" in html and 'data-testid="dont-know"' not in html
