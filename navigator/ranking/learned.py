@@ -105,7 +105,11 @@ class LearnedRanker:
         for (row, col), drop in zip(cells, drops, strict=True):
             lifts[row, col] = drop
         values = np.clip(base / 3.0, 0.0, 1.0)
-        return [Score(round(float(v), 4), self._why(lifts[i])) for i, v in enumerate(values)]
+        # only explained rows (eligible candidates) can have lifts; the others have no reasons
+        return [
+            Score(round(float(v), 4), self._why(lifts[i]) if explain[i] else ())
+            for i, v in enumerate(values)
+        ]
 
     @staticmethod
     def _why(lifts: Any) -> tuple[Text, ...]:
