@@ -44,6 +44,7 @@ from navigator.domain.consistency import contradictions  # noqa: E402
 from navigator.ranking.learned import load_ranker  # noqa: E402
 from navigator.recommend import Navigator, evaluate, load_navigator  # noqa: E402
 from navigator.rules.batch import columns, evaluate_batch  # noqa: E402
+from navigator.rules.compiled import compiled  # noqa: E402
 from navigator.rules.loader import Rulebook  # noqa: E402
 
 ON = date(2026, 1, 15)
@@ -98,13 +99,16 @@ def _timed(step: Any, profiles: list[Answers]) -> list[float]:
 
 
 def in_process(navigator: Navigator, count: int, warm: int = 200) -> dict[str, float]:
-    """Time rules only and the full advice per profile, each on its own, in milliseconds."""
+    """Time rules only (full results, and statuses alone) and the full advice per profile, each
+    on its own, in milliseconds."""
     ids = list(navigator.catalogue.by_id)
     profiles = _parsed(valid_profiles(count, 20261123, ids), ids)
     warm_up = _parsed(valid_profiles(warm, 7, ids), ids)
     figures: dict[str, float] = {"instruments": len(ids), "profiles": count}
+    book = navigator.rulebook
     for name, step in (
-        ("rules", lambda a: evaluate(navigator, a, ON)),
+        ("rules", lambda a: evaluate(navigator, a, ON)),  # full results: reasons, missing fields
+        ("rules_status", lambda a: compiled(book, ON).statuses(a)),  # the status of each rule
         ("advice", lambda a: advise(navigator, a, ON)),
     ):
         _timed(step, warm_up)
