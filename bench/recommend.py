@@ -293,9 +293,9 @@ def _post(path: str, body: str) -> str:
     )
 
 
-def wrk(url: str, bodies: list[str], seconds: int) -> dict[str, float]:
-    """Run wrk (2 threads, 16 connections) posting the bodies in turn; req/s, p99, non-2xx."""
-    lua = (
+def cycling_script(bodies: list[str]) -> str:
+    """Return a wrk Lua script that posts the JSON bodies in turn (never one fixed request)."""
+    return (
         "local bodies = {}\n"
         + "".join(f"bodies[{i + 1}] = {json.dumps(b)}\n" for i, b in enumerate(bodies))
         + 'local n = 0\nwrk.method = "POST"\n'
@@ -303,8 +303,12 @@ def wrk(url: str, bodies: list[str], seconds: int) -> dict[str, float]:
         + "request = function()\n  n = n + 1\n"
         + "  return wrk.format(nil, nil, nil, bodies[(n % #bodies) + 1])\nend\n"
     )
+
+
+def wrk(url: str, bodies: list[str], seconds: int) -> dict[str, float]:
+    """Run wrk (2 threads, 16 connections) posting the bodies in turn; req/s, p99, non-2xx."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(lua)
+        script.write(cycling_script(bodies))
     output = subprocess.run(
         ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "-s", script.name, url],
         capture_output=True,
