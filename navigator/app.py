@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, request, session
-from flask_babel import Babel, get_translations
+from flask import Flask, request, session
+from flask_babel import Babel
 
 from navigator import paths
 from navigator.config import (
@@ -30,6 +30,7 @@ from navigator.ranking.learned import load_ranker
 from navigator.recommend import Navigator, load_navigator
 from navigator.studio.cache import BundleCache
 from navigator.studio.source import CatalogueSource
+from navigator.web import template_i18n
 from navigator.web.fastjson import OrjsonProvider
 
 babel = Babel()
@@ -127,7 +128,7 @@ def create_app(
         float(app.config["CATALOGUE_CHECK_SECONDS"]),
     )
     babel.init_app(app, locale_selector=select_locale)
-    _translate_templates_per_request(app)
+    template_i18n.install(app)
     # CSRF is checked by every FlaskForm (validate_on_submit), so a failed check re-renders the
     # page with what the user typed instead of rejecting the request; the JSON API has no forms.
     from navigator.web import register
@@ -136,28 +137,6 @@ def create_app(
     if not app.testing:
         _settle(app)
     return app
-
-
-def _translate_templates_per_request(app: Flask) -> None:
-    """Let templates look up the request's translations once, not at every ``_()``.
-
-    Flask-Babel's template callables resolve the locale and its catalogue for every message
-    (a results page has about 1,700): more than half of the page's rendering time.
-    """
-
-    def translations() -> Any:
-        found = g.get("navigator_translations")
-        if found is None:
-            found = g.navigator_translations = get_translations()
-        return found
-
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: translations().ugettext(s),
-        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
-        newstyle=True,
-        pgettext=lambda c, s: translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
-    )
 
 
 def _settle(app: Flask) -> None:
