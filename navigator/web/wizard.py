@@ -201,6 +201,8 @@ def question(case_id: str, step_id: str) -> Response | str:
         step=step,
         case_id=case_id,
         back_href=_back_link(case_id, step, seen, return_to),
+        # after the first page: leave the questions for the answers so far and the results
+        stop_href=url_for("wizard.check", case_id=case_id) if seen and not return_to else None,
         return_to=return_to,
         option_groups={
             "received_instruments": [(title, [i for i, _ in pairs]) for title, pairs in groups]

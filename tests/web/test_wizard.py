@@ -224,3 +224,15 @@ def test_answer_more_questions_asks_every_remaining_page_then_stops_offering(cli
     assert pages > 0 and location.endswith(f"/c/{case_id}/check")
     check = client.get(f"/c/{case_id}/check").text
     assert "Meer vragen beantwoorden" not in check
+
+
+def test_after_the_first_page_one_can_stop_and_see_the_results_so_far(client) -> None:
+    case_id = start_case(client)
+    assert 'data-testid="stop-here"' not in client.get(f"/c/{case_id}/step/role").text
+    answer(client, case_id, "role", {"role": "entrepreneur"})
+    page = client.get(f"/c/{case_id}").headers["Location"]
+    html = client.get(page).text
+    assert f'href="/c/{case_id}/check" data-testid="stop-here"' in html
+    assert "Hier stoppen en de resultaten tot nu toe bekijken" in html
+    editing = client.get(f"/c/{case_id}/step/role?return_to=check").text
+    assert 'data-testid="stop-here"' not in editing  # changing one answer: back is the way
