@@ -201,6 +201,7 @@ def show(case_id: str) -> str:
     return render_advice(
         "results/results.html",
         case_id,
+        answers,  # read once: the advice is made from the same answers
         dont_know=dont_know_from_store(case.answers),
         more_questions=full_order_next(answers, seen_fields(case)) is not None,
         verdicts=cases().feedback_for(case_id),
