@@ -147,16 +147,6 @@ def read_request(body: object, *, today: date, known_ids: Collection[str]) -> Re
     return Request(answers, on, dont_know)
 
 
-def parse_request(body: object, *, today: date, known_ids: Collection[str]) -> tuple[Answers, date]:
-    """Validate a decoded request and return its answers and evaluation date (see ``read_request``).
-
-    Raises:
-        InvalidInput: with every field error found.
-    """
-    request = read_request(body, today=today, known_ids=known_ids)
-    return request.answers, request.on
-
-
 def errors_json(invalid: InvalidInput) -> dict[str, Any]:
     """Return the error body of a 400 response."""
     return {"errors": [e.as_dict() for e in invalid.errors]}

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from navigator.advice.advise import advise, fingerprint
 from navigator.advice.deadlines import calendar_for, state_on, to_ics
 from navigator.advice.route import PHASES
-from navigator.contract import parse_request
+from navigator.contract import read_request
 from navigator.domain.answers import make_answers
 from navigator.recommend import Navigator
 from tests.conftest import journey
@@ -20,10 +20,10 @@ TODAY = date(2026, 11, 23)
 
 def advice_for(navigator: Navigator, name: str, on: date = TODAY):
     body = journey(name)
-    answers, _ = parse_request(
+    request = read_request(
         {**body, "on": on.isoformat()}, today=on, known_ids=navigator.catalogue.by_id
     )
-    return advise(navigator, answers, on)
+    return advise(navigator, request.answers, on)
 
 
 def phases(advice) -> dict[str, list[str]]:
